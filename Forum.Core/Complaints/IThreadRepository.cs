@@ -1,0 +1,14 @@
+namespace Forum.Core.Complaints;
+
+/// <summary>Public reads of complaints. Hidden threads and internal notes are never returned.</summary>
+public interface IThreadRepository
+{
+    /// <summary>One keyset page of visible threads, newest first, matching every filter given.</summary>
+    Task<ThreadListPage> ListAsync(ThreadListQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>The visible thread with this id, or null when there is none (or it is hidden).</summary>
+    Task<ThreadDetail?> FindAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>The thread's public posts (no internal notes) in the order they were written.</summary>
+    Task<IReadOnlyList<PublicPost>> ListPublicPostsAsync(long threadId, CancellationToken cancellationToken = default);
+}

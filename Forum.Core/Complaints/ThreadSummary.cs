@@ -1,0 +1,23 @@
+using Forum.Core.Companies;
+
+namespace Forum.Core.Complaints;
+
+/// <summary>One row of a thread list: what a visitor scans before opening a complaint.</summary>
+public sealed record ThreadSummary
+{
+    public required long Id { get; init; }
+    public string Number => ThreadNumber.Format(Id);
+    public required string Title { get; init; }
+    public required ThreadStatus Status { get; init; }
+    public required DateTime CreatedAt { get; init; }
+    public required int ReplyCount { get; init; }
+    public required int CoSignCount { get; init; }
+    public required bool IsGroupComplaint { get; init; }
+    public required bool IsLocked { get; init; }
+    public required string CompanySlug { get; init; }
+    public required LocalizedName CompanyName { get; init; }
+    public required string ProjectSlug { get; init; }
+    public required LocalizedName ProjectName { get; init; }
+    public required string CategoryCode { get; init; }
+    public required LocalizedName CategoryName { get; init; }
+}

@@ -1,0 +1,281 @@
+using System.Data.Common;
+using System.Text;
+using Dapper;
+using Forum.Core.Companies;
+using Forum.Core.Complaints;
+using Forum.Data.Database;
+
+namespace Forum.Data.Complaints;
+
+public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
+{
+    private const string ListSelectSql = """
+        SELECT t.Id, t.Title, t.Status, t.CreatedAt, t.ReplyCount, t.CoSignCount, t.IsGroupComplaint, t.IsLocked,
+               c.Slug AS CompanySlug, c.Name AS CompanyName, c.NameEn AS CompanyNameEn,
+               p.Slug AS ProjectSlug, p.Name AS ProjectName, p.NameEn AS ProjectNameEn,
+               g.Code AS CategoryCode, g.Name AS CategoryName, g.NameEn AS CategoryNameEn
+        FROM Threads t
+        JOIN Companies c ON c.Id = t.CompanyId
+        JOIN Projects p ON p.Id = t.ProjectId
+        JOIN Categories g ON g.Id = t.CategoryId
+        """;
+
+    public async Task<ThreadListPage> ListAsync(ThreadListQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.PageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.PageSize, 200);
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await QueryPageAsync(connection, query, cancellationToken);
+
+        // A "newer" page that comes up short has reached the top: show the first page instead of a stub.
+        if (query.Cursor is { Direction: PageDirection.Newer } && rows.Count <= query.PageSize)
+        {
+            query = query with { Cursor = null };
+            rows = await QueryPageAsync(connection, query, cancellationToken);
+        }
+
+        var hasMore = rows.Count > query.PageSize;
+        var items = rows.Take(query.PageSize).Select(ToSummary).ToList();
+        if (query.Cursor is { Direction: PageDirection.Newer })
+        {
+            items.Reverse();
+        }
+
+        if (items.Count == 0)
+        {
+            return new ThreadListPage(items, null, null);
+        }
+
+        var (hasNewer, hasOlder) = query.Cursor switch
+        {
+            null => (false, hasMore),
+            { Direction: PageDirection.Older } => (true, hasMore),
+            _ => (hasMore, true),
+        };
+
+        return new ThreadListPage(
+            items,
+            hasNewer ? new PageCursor(items[0].Id, PageDirection.Newer) : null,
+            hasOlder ? new PageCursor(items[^1].Id, PageDirection.Older) : null);
+    }
+
+    private async Task<List<ThreadSummaryRow>> QueryPageAsync(
+        DbConnection connection, ThreadListQuery query, CancellationToken cancellationToken)
+    {
+        var (sql, parameters) = BuildListSql(database.Dialect, query);
+        var rows = await connection.QueryAsync<ThreadSummaryRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>
+    /// The list query, built clause by clause: every value is a parameter, the order is fixed (newest first), and the
+    /// cursor turns into an indexed range on Id so a deep page costs what the first one does.
+    /// </summary>
+    internal static (string Sql, DynamicParameters Parameters) BuildListSql(SqlDialect dialect, ThreadListQuery query)
+    {
+        var parameters = new DynamicParameters();
+        var where = new List<string> { "t.IsHidden = 0" };
+
+        if (query.CompanyId is { } companyId)
+        {
+            where.Add("t.CompanyId = @CompanyId");
+            parameters.Add("CompanyId", companyId);
+        }
+
+        if (query.ProjectId is { } projectId)
+        {
+            where.Add("t.ProjectId = @ProjectId");
+            parameters.Add("ProjectId", projectId);
+        }
+
+        if (query.CategoryId is { } categoryId)
+        {
+            where.Add("t.CategoryId = @CategoryId");
+            parameters.Add("CategoryId", categoryId);
+        }
+
+        if (query.Status is { } status)
+        {
+            where.Add("t.Status = @Status");
+            parameters.Add("Status", status.ToString());
+        }
+
+        var newer = query.Cursor is { Direction: PageDirection.Newer };
+        if (query.Cursor is { } cursor)
+        {
+            where.Add(newer ? "t.Id > @CursorId" : "t.Id < @CursorId");
+            parameters.Add("CursorId", cursor.Id);
+        }
+
+        parameters.Add("Take", query.PageSize + 1);
+
+        var sql = new StringBuilder(ListSelectSql)
+            .AppendLine()
+            .Append("WHERE ").AppendJoin(" AND ", where).AppendLine()
+            .Append(newer ? "ORDER BY t.Id ASC" : "ORDER BY t.Id DESC").AppendLine()
+            .Append(dialect.Limit("@Take"))
+            .ToString();
+        return (sql, parameters);
+    }
+
+    private const string FindSql = """
+        SELECT t.Id, t.Title, t.Body, t.Status, t.CreatedAt, t.FirstOfficialReplyAt, t.SolutionProposedAt, t.ClosedAt,
+               t.ReopenedAt, t.ResolutionSummary, t.ReplyCount, t.CoSignCount, t.IsGroupComplaint, t.IsLocked,
+               t.CompanyId, u.DisplayName AS AuthorName,
+               c.Slug AS CompanySlug, c.Name AS CompanyName, c.NameEn AS CompanyNameEn,
+               p.Slug AS ProjectSlug, p.Name AS ProjectName, p.NameEn AS ProjectNameEn,
+               g.Code AS CategoryCode, g.Name AS CategoryName, g.NameEn AS CategoryNameEn
+        FROM Threads t
+        JOIN Users u ON u.Id = t.AuthorId
+        JOIN Companies c ON c.Id = t.CompanyId
+        JOIN Projects p ON p.Id = t.ProjectId
+        JOIN Categories g ON g.Id = t.CategoryId
+        WHERE t.Id = @Id AND t.IsHidden = 0
+        """;
+
+    public async Task<ThreadDetail?> FindAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<ThreadDetailRow>(
+            new CommandDefinition(FindSql, new { Id = id }, cancellationToken: cancellationToken));
+        return row is null ? null : new ThreadDetail
+        {
+            Id = row.Id,
+            Title = row.Title,
+            Body = row.Body,
+            Status = Enum.Parse<ThreadStatus>(row.Status),
+            AuthorName = row.AuthorName,
+            CreatedAt = row.CreatedAt,
+            FirstOfficialReplyAt = row.FirstOfficialReplyAt,
+            SolutionProposedAt = row.SolutionProposedAt,
+            ClosedAt = row.ClosedAt,
+            ReopenedAt = row.ReopenedAt,
+            ResolutionSummary = row.ResolutionSummary,
+            ReplyCount = row.ReplyCount,
+            CoSignCount = row.CoSignCount,
+            IsGroupComplaint = row.IsGroupComplaint,
+            IsLocked = row.IsLocked,
+            CompanyId = row.CompanyId,
+            CompanySlug = row.CompanySlug,
+            CompanyName = new LocalizedName(row.CompanyName, row.CompanyNameEn),
+            ProjectSlug = row.ProjectSlug,
+            ProjectName = new LocalizedName(row.ProjectName, row.ProjectNameEn),
+            CategoryCode = row.CategoryCode,
+            CategoryName = new LocalizedName(row.CategoryName, row.CategoryNameEn),
+        };
+    }
+
+    // Internal notes are filtered here, in SQL, so no public page can render one by mistake.
+    private const string ListPublicPostsSql = """
+        SELECT o.Id, o.Kind, o.Body, o.CreatedAt, o.EventType, o.IsHidden, o.HiddenReason,
+               u.DisplayName AS AuthorName, c.Name AS CompanyName, c.NameEn AS CompanyNameEn
+        FROM Posts o
+        LEFT JOIN Users u ON u.Id = o.AuthorId
+        LEFT JOIN Companies c ON c.Id = o.CompanyId
+        WHERE o.ThreadId = @ThreadId AND o.Kind <> 'InternalNote'
+        ORDER BY o.Id
+        """;
+
+    public async Task<IReadOnlyList<PublicPost>> ListPublicPostsAsync(long threadId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PostRow>(
+            new CommandDefinition(ListPublicPostsSql, new { ThreadId = threadId }, cancellationToken: cancellationToken));
+        return rows.Select(r => new PublicPost
+        {
+            Id = r.Id,
+            Kind = Enum.Parse<PostKind>(r.Kind),
+            // A hidden post keeps its row but the public sees only the tombstone: its text never leaves here.
+            Body = r.IsHidden ? string.Empty : r.Body,
+            CreatedAt = r.CreatedAt,
+            AuthorName = r.AuthorName,
+            CompanyName = r.CompanyName is null ? null : new LocalizedName(r.CompanyName, r.CompanyNameEn ?? r.CompanyName),
+            EventType = r.EventType is null ? null : Enum.Parse<ThreadEventType>(r.EventType),
+            IsHidden = r.IsHidden,
+            HiddenReason = r.HiddenReason,
+        }).ToList();
+    }
+
+    private static ThreadSummary ToSummary(ThreadSummaryRow r) => new()
+    {
+        Id = r.Id,
+        Title = r.Title,
+        Status = Enum.Parse<ThreadStatus>(r.Status),
+        CreatedAt = r.CreatedAt,
+        ReplyCount = r.ReplyCount,
+        CoSignCount = r.CoSignCount,
+        IsGroupComplaint = r.IsGroupComplaint,
+        IsLocked = r.IsLocked,
+        CompanySlug = r.CompanySlug,
+        CompanyName = new LocalizedName(r.CompanyName, r.CompanyNameEn),
+        ProjectSlug = r.ProjectSlug,
+        ProjectName = new LocalizedName(r.ProjectName, r.ProjectNameEn),
+        CategoryCode = r.CategoryCode,
+        CategoryName = new LocalizedName(r.CategoryName, r.CategoryNameEn),
+    };
+
+    private sealed class ThreadSummaryRow
+    {
+        public long Id { get; init; }
+        public string Title { get; init; } = "";
+        public string Status { get; init; } = "";
+        public DateTime CreatedAt { get; init; }
+        public int ReplyCount { get; init; }
+        public int CoSignCount { get; init; }
+        public bool IsGroupComplaint { get; init; }
+        public bool IsLocked { get; init; }
+        public string CompanySlug { get; init; } = "";
+        public string CompanyName { get; init; } = "";
+        public string CompanyNameEn { get; init; } = "";
+        public string ProjectSlug { get; init; } = "";
+        public string ProjectName { get; init; } = "";
+        public string ProjectNameEn { get; init; } = "";
+        public string CategoryCode { get; init; } = "";
+        public string CategoryName { get; init; } = "";
+        public string CategoryNameEn { get; init; } = "";
+    }
+
+    private sealed class ThreadDetailRow
+    {
+        public long Id { get; init; }
+        public string Title { get; init; } = "";
+        public string Body { get; init; } = "";
+        public string Status { get; init; } = "";
+        public DateTime CreatedAt { get; init; }
+        public DateTime? FirstOfficialReplyAt { get; init; }
+        public DateTime? SolutionProposedAt { get; init; }
+        public DateTime? ClosedAt { get; init; }
+        public DateTime? ReopenedAt { get; init; }
+        public string? ResolutionSummary { get; init; }
+        public int ReplyCount { get; init; }
+        public int CoSignCount { get; init; }
+        public bool IsGroupComplaint { get; init; }
+        public bool IsLocked { get; init; }
+        public long CompanyId { get; init; }
+        public string AuthorName { get; init; } = "";
+        public string CompanySlug { get; init; } = "";
+        public string CompanyName { get; init; } = "";
+        public string CompanyNameEn { get; init; } = "";
+        public string ProjectSlug { get; init; } = "";
+        public string ProjectName { get; init; } = "";
+        public string ProjectNameEn { get; init; } = "";
+        public string CategoryCode { get; init; } = "";
+        public string CategoryName { get; init; } = "";
+        public string CategoryNameEn { get; init; } = "";
+    }
+
+    private sealed class PostRow
+    {
+        public long Id { get; init; }
+        public string Kind { get; init; } = "";
+        public string Body { get; init; } = "";
+        public DateTime CreatedAt { get; init; }
+        public string? EventType { get; init; }
+        public bool IsHidden { get; init; }
+        public string? HiddenReason { get; init; }
+        public string? AuthorName { get; init; }
+        public string? CompanyName { get; init; }
+        public string? CompanyNameEn { get; init; }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Data;
+using Dapper;
+
+namespace Forum.Data.Database;
+
+/// <summary>
+/// Process-wide Dapper settings. Times are stored in UTC; SQLite hands them back as text and SQL Server as
+/// datetime2 without a kind, so every DateTime read is marked UTC here, once, rather than in each repository.
+/// </summary>
+internal static class DapperSetup
+{
+    private static int _configured;
+
+    public static void EnsureConfigured()
+    {
+        if (Interlocked.Exchange(ref _configured, 1) == 1)
+        {
+            return;
+        }
+
+        SqlMapper.AddTypeHandler(new UtcDateTimeHandler());
+    }
+
+    private sealed class UtcDateTimeHandler : SqlMapper.TypeHandler<DateTime>
+    {
+        public override void SetValue(IDbDataParameter parameter, DateTime value)
+        {
+            parameter.DbType = DbType.DateTime2;
+            parameter.Value = value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value;
+        }
+
+        public override DateTime Parse(object value) => value switch
+        {
+            DateTime dateTime => DateTime.SpecifyKind(dateTime, DateTimeKind.Utc),
+            string text => DateTime.SpecifyKind(
+                DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal),
+                DateTimeKind.Utc),
+            _ => throw new DataException($"Cannot read {value.GetType()} as a UTC DateTime."),
+        };
+    }
+}

@@ -1,0 +1,65 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace Forum.Data.Database;
+
+/// <summary>
+/// The one way to reach the database: opens a connection for the configured provider and knows its dialect.
+/// Callers own what they open (<c>await using</c>); a transaction never leaves the method that began it.
+/// </summary>
+public sealed class ForumDatabase
+{
+    /// <summary>How long a SQLite writer waits for another writer before giving up.</summary>
+    public static readonly TimeSpan SqliteBusyTimeout = TimeSpan.FromSeconds(10);
+
+    public ForumDatabase(DatabaseProvider provider, string connectionString)
+    {
+        Provider = provider;
+        Dialect = SqlDialect.For(provider);
+        ConnectionString = provider == DatabaseProvider.Sqlite
+            ? new SqliteConnectionStringBuilder(connectionString)
+            {
+                // Microsoft.Data.Sqlite retries SQLITE_BUSY until the command timeout runs out.
+                DefaultTimeout = (int)SqliteBusyTimeout.TotalSeconds,
+                ForeignKeys = true,
+                Pooling = true,
+            }.ToString()
+            : connectionString;
+        DapperSetup.EnsureConfigured();
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public SqlDialect Dialect { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>A SQLite file path from a data directory: the embedded default.</summary>
+    public static string SqliteConnectionStringFor(string dataDirectory) =>
+        new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "forum.db") }.ToString();
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        DbConnection connection = Provider == DatabaseProvider.Sqlite
+            ? new SqliteConnection(ConnectionString)
+            : new SqlConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            if (Provider == DatabaseProvider.Sqlite)
+            {
+                await using var pragma = connection.CreateCommand();
+                pragma.CommandText = $"PRAGMA busy_timeout = {(int)SqliteBusyTimeout.TotalMilliseconds};";
+                await pragma.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+}

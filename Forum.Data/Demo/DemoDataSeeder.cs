@@ -1,0 +1,177 @@
+using System.Data.Common;
+using Dapper;
+using Forum.Core.Complaints;
+using Forum.Data.Database;
+
+namespace Forum.Data.Demo;
+
+/// <summary>
+/// Loads the demo companies, projects, people and complaints into an empty database (<c>Forum:DemoData</c>), all in
+/// one transaction: a crash half-way leaves the database empty and the next start tries again.
+/// </summary>
+public sealed class DemoDataSeeder(ForumDatabase database, TimeProvider timeProvider)
+{
+    private const string CountCompaniesSql = "SELECT COUNT(*) FROM Companies";
+
+    /// <summary>Seeds when there are no companies yet; returns whether it did.</summary>
+    public async Task<bool> SeedIfEmptyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<long>(CountCompaniesSql) > 0)
+        {
+            return false;
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var catalog = await InsertCatalogAsync(connection, transaction);
+        await InsertThreadsAsync(connection, transaction, catalog, timeProvider.GetUtcNow().UtcDateTime);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Ids of what <see cref="InsertCatalogAsync"/> wrote, by slug, code and key.</summary>
+    internal sealed record SeededCatalog(
+        Dictionary<string, long> Companies,
+        Dictionary<string, (long Id, long CompanyId)> Projects,
+        Dictionary<string, long> Categories,
+        Dictionary<string, (long Id, long? CompanyId)> People);
+
+    private const string InsertCompanySql = """
+        INSERT INTO Companies (Slug, Kind, Name, NameEn, SortOrder) VALUES (@Slug, @Kind, @Name, @NameEn, @SortOrder);
+        """;
+
+    private const string InsertProjectSql = """
+        INSERT INTO Projects (CompanyId, Slug, Name, NameEn, City) VALUES (@CompanyId, @Slug, @Name, @NameEn, @City);
+        """;
+
+    private const string InsertUserSql = """
+        INSERT INTO Users (DisplayName, CompanyId, CreatedAt) VALUES (@DisplayName, @CompanyId, @CreatedAt);
+        """;
+
+    private const string ListCategoryIdsSql = "SELECT Code, Id FROM Categories";
+
+    internal async Task<SeededCatalog> InsertCatalogAsync(DbConnection connection, DbTransaction transaction)
+    {
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        var companies = new Dictionary<string, long>();
+        var order = 0;
+        foreach (var company in DemoContent.Companies)
+        {
+            companies[company.Slug] = await InsertAsync(connection, transaction, InsertCompanySql,
+                new { company.Slug, Kind = company.Kind.ToString(), company.Name, company.NameEn, SortOrder = order += 10 });
+        }
+
+        var projects = new Dictionary<string, (long, long)>();
+        foreach (var project in DemoContent.Projects)
+        {
+            var companyId = companies[project.CompanySlug];
+            var id = await InsertAsync(connection, transaction, InsertProjectSql,
+                new { CompanyId = companyId, project.Slug, project.Name, project.NameEn, project.City });
+            projects[project.Slug] = (id, companyId);
+        }
+
+        var categories = (await connection.QueryAsync<(string Code, long Id)>(ListCategoryIdsSql, transaction: transaction))
+            .ToDictionary(c => c.Code, c => c.Id);
+
+        var people = new Dictionary<string, (long, long?)>();
+        foreach (var staff in DemoContent.Staff)
+        {
+            var companyId = companies[staff.CompanySlug];
+            var id = await InsertAsync(connection, transaction, InsertUserSql,
+                new { staff.DisplayName, CompanyId = (long?)companyId, CreatedAt = now.AddDays(-90) });
+            people[staff.Key] = (id, companyId);
+        }
+
+        foreach (var homeowner in DemoContent.Homeowners)
+        {
+            var id = await InsertAsync(connection, transaction, InsertUserSql,
+                new { homeowner.DisplayName, CompanyId = (long?)null, CreatedAt = now.AddDays(-60) });
+            people[homeowner.Key] = (id, null);
+        }
+
+        return new SeededCatalog(companies, projects, categories, people);
+    }
+
+    private const string InsertThreadSql = """
+        INSERT INTO Threads (CompanyId, ProjectId, CategoryId, AuthorId, Title, Body, Status, CreatedAt, UpdatedAt,
+                             FirstOfficialReplyAt, SolutionProposedAt, ClosedAt, ReopenedAt, ResolutionSummary,
+                             ReplyCount, CoSignCount, IsGroupComplaint)
+        VALUES (@CompanyId, @ProjectId, @CategoryId, @AuthorId, @Title, @Body, @Status, @CreatedAt, @UpdatedAt,
+                @FirstOfficialReplyAt, @SolutionProposedAt, @ClosedAt, @ReopenedAt, @ResolutionSummary,
+                @ReplyCount, @CoSignCount, @IsGroupComplaint);
+        """;
+
+    private const string InsertPostSql = """
+        INSERT INTO Posts (ThreadId, Kind, AuthorId, CompanyId, Body, EventType, CreatedAt)
+        VALUES (@ThreadId, @Kind, @AuthorId, @CompanyId, @Body, @EventType, @CreatedAt);
+        """;
+
+    private async Task InsertThreadsAsync(DbConnection connection, DbTransaction transaction, SeededCatalog catalog, DateTime now)
+    {
+        // Oldest first, so thread numbers rise with posting time as they do in real life.
+        foreach (var thread in DemoContent.Threads.OrderByDescending(t => t.Age))
+        {
+            var postedAt = now - thread.Age;
+            var (projectId, companyId) = catalog.Projects[thread.ProjectSlug];
+            var official = thread.Replies.Where(r => r.Kind is PostKind.OfficialReply or PostKind.Solution).ToList();
+            var closedAt = thread.ClosedAfter is { } closedAfter ? postedAt + closedAfter : (DateTime?)null;
+            var reopenedAt = thread.Status == ThreadStatus.Reopened && closedAt is { } c
+                ? thread.Replies.Where(r => postedAt + r.After > c).Select(r => postedAt + r.After).DefaultIfEmpty(c.AddHours(1)).First()
+                : (DateTime?)null;
+            var lastActivity = thread.Replies.Length > 0 ? postedAt + thread.Replies[^1].After : postedAt;
+
+            var threadId = await InsertAsync(connection, transaction, InsertThreadSql, new
+            {
+                CompanyId = companyId,
+                ProjectId = projectId,
+                CategoryId = catalog.Categories[thread.CategoryCode],
+                AuthorId = catalog.People[thread.AuthorKey].Id,
+                thread.Title,
+                thread.Body,
+                Status = thread.Status.ToString(),
+                CreatedAt = postedAt,
+                UpdatedAt = lastActivity,
+                FirstOfficialReplyAt = official.Count > 0 ? postedAt + official[0].After : (DateTime?)null,
+                SolutionProposedAt = thread.Replies.Where(r => r.Kind == PostKind.Solution).Select(r => postedAt + r.After).Cast<DateTime?>().FirstOrDefault(),
+                ClosedAt = closedAt,
+                ReopenedAt = reopenedAt,
+                thread.ResolutionSummary,
+                ReplyCount = thread.Replies.Length,
+                CoSignCount = thread.CoSigns,
+                IsGroupComplaint = thread.CoSigns >= 10,
+            });
+
+            foreach (var reply in thread.Replies)
+            {
+                var author = catalog.People[reply.AuthorKey];
+                await connection.ExecuteAsync(InsertPostSql, new
+                {
+                    ThreadId = threadId,
+                    Kind = reply.Kind.ToString(),
+                    AuthorId = author.Id,
+                    CompanyId = reply.Kind is PostKind.OfficialReply or PostKind.Solution ? author.CompanyId : null,
+                    reply.Body,
+                    EventType = (string?)null,
+                    CreatedAt = postedAt + reply.After,
+                }, transaction);
+            }
+
+            if (reopenedAt is { } reopened)
+            {
+                await connection.ExecuteAsync(InsertPostSql, new
+                {
+                    ThreadId = threadId,
+                    Kind = PostKind.Event.ToString(),
+                    AuthorId = catalog.People[thread.AuthorKey].Id,
+                    CompanyId = (long?)null,
+                    Body = string.Empty,
+                    EventType = ThreadEventType.Reopened.ToString(),
+                    CreatedAt = reopened,
+                }, transaction);
+            }
+        }
+    }
+
+    private async Task<long> InsertAsync(DbConnection connection, DbTransaction transaction, string sql, object parameters) =>
+        await connection.ExecuteScalarAsync<long>(sql + "\n" + database.Dialect.SelectInsertedId, parameters, transaction);
+}

@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Forum.Tests.E2E;
+
+[Trait("Category", "E2E")]
+public class BrowsingTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Visitor_Chinese_FiltersPagesAndOpensAThread()
+    {
+        var page = await browser.NewPageAsync("zh-CN");
+
+        await page.GotoAsync("/");
+        Assert.Equal("业主投诉", await page.Locator("h1").InnerTextAsync());
+        Assert.Equal(20, await page.Locator("li.thread-row").CountAsync());
+
+        await page.Locator("select[name=company]").SelectOptionAsync("shenzhen");
+        await page.Locator("form.filters button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"company=shenzhen"));
+        var companies = await page.Locator("li.thread-row .thread-meta a[href^='/companies/']").AllInnerTextsAsync();
+        Assert.NotEmpty(companies);
+        Assert.All(companies, c => Assert.Equal("深圳公司", c));
+
+        await page.GotoAsync("/");
+        var firstPageLast = await page.Locator("li.thread-row").Last.GetAttributeAsync("data-number");
+        await page.Locator("nav.pager a.older").ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"before=\d+"));
+        var secondPageFirst = await page.Locator("li.thread-row").First.GetAttributeAsync("data-number");
+        Assert.True(string.CompareOrdinal(firstPageLast, secondPageFirst) > 0, $"{firstPageLast} then {secondPageFirst}");
+
+        var title = await page.Locator("li.thread-row a.thread-title").First.InnerTextAsync();
+        await page.Locator("li.thread-row a.thread-title").First.ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/threads/T-\d{6}$"));
+        Assert.Equal(title, await page.Locator("h1").InnerTextAsync());
+        Assert.Contains("业主发布投诉", await page.Locator("ol.timeline").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task Visitor_SwitchesToEnglish_AndItSticks()
+    {
+        var page = await browser.NewPageAsync("zh-CN");
+        await page.GotoAsync("/companies/shanghai");
+        Assert.Equal("上海公司", await page.Locator("h1").InnerTextAsync());
+
+        await page.Locator(".language-switch a[lang=en]").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/companies/shanghai$"));
+        Assert.Equal("Shanghai Company", await page.Locator("h1").InnerTextAsync());
+
+        await page.Locator("li.thread-row a.thread-title").First.ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/threads/T-\d{6}$"));
+        Assert.Contains("Complaint posted", await page.Locator("ol.timeline").InnerTextAsync());
+        Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
+    }
+
+    [Fact]
+    public async Task Visitor_WithoutJavaScript_CanFilterAndPage()
+    {
+        var page = await browser.NewPageAsync("en", javaScript: false);
+
+        await page.GotoAsync("/");
+        await page.Locator("select[name=status]").SelectOptionAsync("closed");
+        await page.Locator("form.filters button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(new Regex("status=closed"));
+
+        var badges = await page.Locator("li.thread-row .badge.status-closed").CountAsync();
+        Assert.True(badges > 0);
+        Assert.Equal(await page.Locator("li.thread-row").CountAsync(), badges);
+    }
+
+    [Fact]
+    public async Task Visitor_UnknownThread_SeesA404Page()
+    {
+        var page = await browser.NewPageAsync("en");
+
+        var response = await page.GotoAsync("/threads/T-999999");
+
+        Assert.Equal(404, response!.Status);
+        Assert.Equal("Not found", await page.Locator("h1").InnerTextAsync());
+    }
+}

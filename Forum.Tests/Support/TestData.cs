@@ -1,0 +1,78 @@
+using Dapper;
+using Forum.Core.Complaints;
+using Forum.Data.Database;
+
+namespace Forum.Tests.Support;
+
+/// <summary>Writes the rows a test needs, through plain SQL on the real database, and returns their ids.</summary>
+public sealed class TestData(ForumDatabase database)
+{
+    private int _sequence;
+
+    public async Task<long> CompanyAsync(string? slug = null, string kind = "Local")
+    {
+        slug ??= "company-" + Interlocked.Increment(ref _sequence);
+        return await InsertAsync(
+            "INSERT INTO Companies (Slug, Kind, Name, NameEn, SortOrder) VALUES (@Slug, @Kind, @Name, @NameEn, 0);",
+            new { Slug = slug, Kind = kind, Name = slug + "公司", NameEn = slug + " Company" });
+    }
+
+    public async Task<long> ProjectAsync(long companyId, string? slug = null)
+    {
+        slug ??= "project-" + Interlocked.Increment(ref _sequence);
+        return await InsertAsync(
+            "INSERT INTO Projects (CompanyId, Slug, Name, NameEn, City) VALUES (@CompanyId, @Slug, @Name, @NameEn, @City);",
+            new { CompanyId = companyId, Slug = slug, Name = slug + "花园", NameEn = slug + " Garden", City = "深圳" });
+    }
+
+    public async Task<long> UserAsync(string displayName = "业主", long? companyId = null) =>
+        await InsertAsync(
+            "INSERT INTO Users (DisplayName, CompanyId, CreatedAt) VALUES (@DisplayName, @CompanyId, @CreatedAt);",
+            new { DisplayName = displayName, CompanyId = companyId, CreatedAt = DateTime.UtcNow });
+
+    public async Task<long> CategoryIdAsync(string code = "engineering")
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>("SELECT Id FROM Categories WHERE Code = @Code", new { Code = code });
+    }
+
+    public async Task<long> ThreadAsync(
+        long projectId,
+        long authorId,
+        DateTime createdAt,
+        string title = "卫生间漏水",
+        ThreadStatus status = ThreadStatus.Open,
+        string category = "engineering",
+        bool hidden = false,
+        DateTime? firstOfficialReplyAt = null)
+    {
+        var categoryId = await CategoryIdAsync(category);
+        await using var connection = await database.OpenAsync();
+        var companyId = await connection.ExecuteScalarAsync<long>("SELECT CompanyId FROM Projects WHERE Id = @Id", new { Id = projectId });
+        return await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO Threads (CompanyId, ProjectId, CategoryId, AuthorId, Title, Body, Status, CreatedAt, UpdatedAt, FirstOfficialReplyAt, IsHidden)
+            VALUES (@CompanyId, @ProjectId, @CategoryId, @AuthorId, @Title, @Body, @Status, @CreatedAt, @CreatedAt, @FirstOfficialReplyAt, @IsHidden);
+            """ + "\n" + database.Dialect.SelectInsertedId,
+            new
+            {
+                CompanyId = companyId, ProjectId = projectId, CategoryId = categoryId, AuthorId = authorId, Title = title,
+                Body = title + "，请尽快处理。", Status = status.ToString(), CreatedAt = createdAt,
+                FirstOfficialReplyAt = firstOfficialReplyAt, IsHidden = hidden,
+            });
+    }
+
+    public async Task<long> PostAsync(long threadId, PostKind kind, string body, DateTime createdAt, long? authorId = null, long? companyId = null, bool hidden = false, string? hiddenReason = null) =>
+        await InsertAsync(
+            """
+            INSERT INTO Posts (ThreadId, Kind, AuthorId, CompanyId, Body, CreatedAt, IsHidden, HiddenReason)
+            VALUES (@ThreadId, @Kind, @AuthorId, @CompanyId, @Body, @CreatedAt, @IsHidden, @HiddenReason);
+            """,
+            new { ThreadId = threadId, Kind = kind.ToString(), AuthorId = authorId, CompanyId = companyId, Body = body, CreatedAt = createdAt, IsHidden = hidden, HiddenReason = hiddenReason });
+
+    private async Task<long> InsertAsync(string sql, object parameters)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>(sql + "\n" + database.Dialect.SelectInsertedId, parameters);
+    }
+}

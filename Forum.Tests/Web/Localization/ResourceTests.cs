@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Forum.Core.Complaints;
+
+namespace Forum.Tests.Web.Localization;
+
+public partial class ResourceTests
+{
+    private static Dictionary<string, string> Load(string file) =>
+        XDocument.Load(Path.Combine(RepositoryRoot.Path, "Forum.Web", "Resources", file)).Root!
+            .Elements("data").ToDictionary(e => (string)e.Attribute("name")!, e => (string)e.Element("value")!);
+
+    private static readonly Dictionary<string, string> English = Load("SharedResource.resx");
+    private static readonly Dictionary<string, string> Chinese = Load("SharedResource.zh-CN.resx");
+
+    [Fact]
+    public void BothLanguages_HaveTheSameKeys()
+    {
+        Assert.Empty(English.Keys.Except(Chinese.Keys));
+        Assert.Empty(Chinese.Keys.Except(English.Keys));
+    }
+
+    [Fact]
+    public void BothLanguages_UseTheSamePlaceholders()
+    {
+        foreach (var (key, english) in English)
+        {
+            Assert.True(Placeholders(english).SetEquals(Placeholders(Chinese[key])), $"{key}: '{english}' vs '{Chinese[key]}'");
+            Assert.False(string.IsNullOrWhiteSpace(Chinese[key]), key);
+        }
+    }
+
+    [GeneratedRegex(@"\{\d+\}")]
+    private static partial Regex Placeholder();
+
+    private static HashSet<string> Placeholders(string text) => Placeholder().Matches(text).Select(m => m.Value).ToHashSet();
+
+    [GeneratedRegex(@"\bL\[""(?<key>[A-Za-z]+)""[,\]]")]
+    private static partial Regex LiteralKey();
+
+    [GeneratedRegex(@"\bL\[""(?<prefix>[A-Za-z]+)"" \+ (?<expr>[A-Za-z.]+)")]
+    private static partial Regex PrefixedKey();
+
+    [Fact]
+    public void EveryKeyTheComponentsUse_Exists()
+    {
+        var sources = Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "Forum.Web"), "*.razor", SearchOption.AllDirectories)
+            .Select(File.ReadAllText).ToList();
+
+        var literal = sources.SelectMany(s => LiteralKey().Matches(s)).Select(m => m.Groups["key"].Value).Distinct().ToList();
+        Assert.True(literal.Count > 30, "the scan for L[\"…\"] found too few keys");
+        Assert.All(literal, k => Assert.True(English.ContainsKey(k), $"no string for key {k}"));
+
+        // Keys built from a prefix and an enum name: every enum value needs its string.
+        var enumNames = new Dictionary<string, IEnumerable<string>>
+        {
+            ["Status"] = Enum.GetNames<ThreadStatus>(),
+            ["Timeline"] = Enum.GetNames<TimelineEntryKind>(),
+            ["FilterProblem"] = Enum.GetNames<FilterProblemKind>(),
+        };
+        var prefixes = sources.SelectMany(s => PrefixedKey().Matches(s)).Select(m => m.Groups["prefix"].Value).Distinct().ToList();
+        Assert.Equal(enumNames.Keys.Order(), prefixes.Order());
+        var missing = enumNames.SelectMany(p => p.Value.Select(v => p.Key + v)).Where(k => !English.ContainsKey(k)).ToList();
+        Assert.Empty(missing);
+    }
+}

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs the forum on the embedded default: SQLite in ./data, demo data, mail written to ./data/mail.
+# Open http://localhost:5000 (or set ASPNETCORE_URLS). Any Forum__* environment variable overrides a setting.
+set -euo pipefail
+cd "$(dirname "$0")"
+export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://localhost:5000}"
+exec dotnet run --project Forum.Web -c Release --no-launch-profile -- "$@"
