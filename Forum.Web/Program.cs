@@ -1,6 +1,7 @@
 using Forum.Web.Components;
 using Forum.Web.Configuration;
 using Forum.Web.Generator;
+using Forum.Web.Jobs;
 using Forum.Web.Localization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -20,6 +21,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddForum(builder.Configuration);
+builder.Services.AddForumJobs(builder.Configuration);
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
 
 // Chinese text is written as characters, not as &#x…; entities: a third of the bytes and readable source.
@@ -34,6 +36,7 @@ builder.Services.AddHealthChecks()
 var app = builder.Build();
 
 await app.Services.InitializeDatabaseAsync();
+app.Services.RegisterRecurringJobs();
 
 if (!app.Environment.IsDevelopment())
 {

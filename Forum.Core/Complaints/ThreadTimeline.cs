@@ -1,3 +1,5 @@
+using Forum.Core.Escalation;
+
 namespace Forum.Core.Complaints;
 
 public enum TimelineEntryKind
@@ -8,6 +10,9 @@ public enum TimelineEntryKind
     AwaitingHomeowner,
     Closed,
     Reopened,
+    ReportedToHeadquarters,
+    EscalatedToLeadership,
+    GroupComplaintRaised,
 }
 
 /// <summary>One line of a thread's public timeline. <see cref="SincePosted"/> is set where the wait matters.</summary>
@@ -16,7 +21,7 @@ public sealed record TimelineEntry(TimelineEntryKind Kind, DateTime At, TimeSpan
 /// <summary>Builds the public timeline of a thread from its clocks and its event posts, oldest first.</summary>
 public static class ThreadTimeline
 {
-    public static IReadOnlyList<TimelineEntry> Build(ThreadDetail thread, IEnumerable<PublicPost> posts)
+    public static IReadOnlyList<TimelineEntry> Build(ThreadDetail thread, IEnumerable<PublicPost> posts, IEnumerable<EscalationRecord>? escalations = null)
     {
         var entries = new List<TimelineEntry> { new(TimelineEntryKind.Posted, thread.CreatedAt, null) };
 
@@ -42,6 +47,17 @@ public static class ThreadTimeline
             {
                 entries.Add(new(k, post.CreatedAt, null));
             }
+        }
+
+        foreach (var escalation in escalations ?? [])
+        {
+            var kind = escalation.Rung switch
+            {
+                EscalationRung.FirstResponse => TimelineEntryKind.ReportedToHeadquarters,
+                EscalationRung.Solution => TimelineEntryKind.EscalatedToLeadership,
+                _ => TimelineEntryKind.GroupComplaintRaised,
+            };
+            entries.Add(new(kind, escalation.EscalatedAt, escalation.EscalatedAt - thread.CreatedAt));
         }
 
         if (thread.ClosedAt is { } closed && thread.Status == ThreadStatus.Closed)

@@ -1,3 +1,4 @@
+using Forum.Core.Escalation;
 using Forum.Core.Companies;
 using Forum.Core.Complaints;
 
@@ -518,5 +519,22 @@ internal static class DemoContent
                 new(TimeSpan.FromHours(4), "gz-staff", PostKind.OfficialReply,
                     "您好，已收到您的反馈，回复晚了，非常抱歉。已要求物业财务核对您的装修验收记录，核对完成后安排退款，结果会在本帖告知。"),
             ]),
+    ];
+
+    /// <summary>Who hears about escalations (all @example.com): per local company its customer relations and head;
+    /// for HQ the customer relations center and two executives, one of whom reads English.</summary>
+    public static readonly DemoRecipient[] Recipients =
+    [
+        new("hq", RecipientRole.CustomerRelations, "集团客户关系中心", "hq.cr@example.com", "zh-CN"),
+        new("hq", RecipientRole.Executive, "集团总裁 陈总", "president@example.com", "zh-CN"),
+        new("hq", RecipientRole.Executive, "Chief Customer Officer", "cco@example.com", "en"),
+        new("shenzhen", RecipientRole.CustomerRelations, "深圳公司客户关系部", "shenzhen.cr@example.com", "zh-CN"),
+        new("shenzhen", RecipientRole.CompanyHead, "深圳公司总经理 刘总", "shenzhen.head@example.com", "zh-CN"),
+        new("shanghai", RecipientRole.CustomerRelations, "上海公司客户关系部", "shanghai.cr@example.com", "zh-CN"),
+        new("shanghai", RecipientRole.CompanyHead, "上海公司总经理 周总", "shanghai.head@example.com", "zh-CN"),
+        new("beijing", RecipientRole.CustomerRelations, "北京公司客户关系部", "beijing.cr@example.com", "zh-CN"),
+        new("beijing", RecipientRole.CompanyHead, "北京公司总经理 赵总", "beijing.head@example.com", "zh-CN"),
+        new("guangzhou", RecipientRole.CustomerRelations, "广州公司客户关系部", "guangzhou.cr@example.com", "zh-CN"),
+        new("guangzhou", RecipientRole.CompanyHead, "广州公司总经理 何总", "guangzhou.head@example.com", "zh-CN"),
     ];
 }

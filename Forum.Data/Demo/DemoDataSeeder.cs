@@ -48,6 +48,11 @@ public sealed class DemoDataSeeder(ForumDatabase database, TimeProvider timeProv
         INSERT INTO Users (DisplayName, CompanyId, CreatedAt) VALUES (@DisplayName, @CompanyId, @CreatedAt);
         """;
 
+    private const string InsertRecipientSql = """
+        INSERT INTO EscalationRecipients (CompanyId, Role, Name, Email, Language, IsActive)
+        VALUES (@CompanyId, @Role, @Name, @Email, @Language, 1)
+        """;
+
     private const string ListCategoryIdsSql = "SELECT Code, Id FROM Categories";
 
     internal async Task<SeededCatalog> InsertCatalogAsync(DbConnection connection, DbTransaction transaction)
@@ -89,16 +94,24 @@ public sealed class DemoDataSeeder(ForumDatabase database, TimeProvider timeProv
             people[homeowner.Key] = (id, null);
         }
 
+        foreach (var recipient in DemoContent.Recipients)
+        {
+            await connection.ExecuteAsync(InsertRecipientSql, new
+            {
+                CompanyId = companies[recipient.CompanySlug], Role = recipient.Role.ToString(), recipient.Name, recipient.Email, recipient.Language,
+            }, transaction);
+        }
+
         return new SeededCatalog(companies, projects, categories, people);
     }
 
     private const string InsertThreadSql = """
         INSERT INTO Threads (CompanyId, ProjectId, CategoryId, AuthorId, Title, Body, Status, CreatedAt, UpdatedAt,
                              FirstOfficialReplyAt, SolutionProposedAt, ClosedAt, ReopenedAt, ResolutionSummary,
-                             ReplyCount, CoSignCount, IsGroupComplaint)
+                             ReplyCount, CoSignCount, IsGroupComplaint, ReopenCount, EscalationDueAt)
         VALUES (@CompanyId, @ProjectId, @CategoryId, @AuthorId, @Title, @Body, @Status, @CreatedAt, @UpdatedAt,
                 @FirstOfficialReplyAt, @SolutionProposedAt, @ClosedAt, @ReopenedAt, @ResolutionSummary,
-                @ReplyCount, @CoSignCount, @IsGroupComplaint);
+                @ReplyCount, @CoSignCount, @IsGroupComplaint, @ReopenCount, @EscalationDueAt);
         """;
 
     private const string InsertPostSql = """
@@ -139,6 +152,9 @@ public sealed class DemoDataSeeder(ForumDatabase database, TimeProvider timeProv
                 ReplyCount = thread.Replies.Length,
                 CoSignCount = thread.CoSigns,
                 IsGroupComplaint = thread.CoSigns >= 10,
+                ReopenCount = reopenedAt is null ? 0 : 1,
+                // The sweep looks at every thread whose clocks may run and works out the real deadlines itself.
+                EscalationDueAt = thread.Status == ThreadStatus.Closed ? (DateTime?)null : postedAt,
             });
 
             foreach (var reply in thread.Replies)

@@ -1,5 +1,6 @@
 using Forum.Core.Companies;
 using Forum.Core.Complaints;
+using Forum.Core.Escalation;
 
 namespace Forum.Data.Demo;
 
@@ -37,3 +38,6 @@ internal sealed record DemoThread(
     string? ResolutionSummary = null,
     TimeSpan? ClosedAfter = null,
     int CoSigns = 0);
+
+/// <summary>An escalation recipient of a company (by slug).</summary>
+internal sealed record DemoRecipient(string CompanySlug, RecipientRole Role, string Name, string Email, string Language);

@@ -17,6 +17,8 @@ public sealed class ForumAppFactory : WebApplicationFactory<Program>
 
     public ForumAppFactory(IDictionary<string, string?>? settings = null)
     {
+        // Page tests want a still world: no background sweep or delivery unless a test asks for them.
+        _settings["Forum:Jobs:Enabled"] = "false";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;

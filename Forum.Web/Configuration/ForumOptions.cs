@@ -21,6 +21,23 @@ public sealed class ForumOptions
     /// <summary>Culture used when the browser asks for none we have.</summary>
     public string DefaultCulture { get; set; } = "zh-CN";
 
+    /// <summary>The public address of the forum, for links in e-mail.</summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:5000";
+
+    public JobsOptions Jobs { get; set; } = new();
+
+    public sealed class JobsOptions
+    {
+        /// <summary>Runs the Hangfire server in this process (the sweep and the mail delivery).</summary>
+        public bool Enabled { get; set; } = true;
+
+        /// <summary>How often Hangfire looks for scheduled and recurring jobs that are due.</summary>
+        public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+        /// <summary>How often the outbox is delivered (a sweep that writes mail also triggers a delivery at once).</summary>
+        public string DeliveryCron { get; set; } = "* * * * *";
+    }
+
     public sealed class DatabaseOptions
     {
         public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;

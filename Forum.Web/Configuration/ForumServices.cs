@@ -5,6 +5,12 @@ using Forum.Data.Companies;
 using Forum.Data.Complaints;
 using Forum.Data.Database;
 using Forum.Data.Demo;
+using Forum.Core.Escalation;
+using Forum.Core.Mail;
+using Forum.Data.Escalation;
+using Forum.Data.Mail;
+using Forum.Web.Escalation;
+using Forum.Web.Mail;
 using Microsoft.Extensions.Options;
 
 namespace Forum.Web.Configuration;
@@ -45,9 +51,26 @@ public static class ForumServices
         services.AddSingleton<ICompanyRepository, CompanyRepository>();
         services.AddSingleton<IThreadRepository, ThreadRepository>();
         services.AddSingleton<DemoDataSeeder>();
+
+        services.AddOptions<EscalationOptions>().Bind(configuration.GetSection(EscalationOptions.Section))
+            .Validate(o => o.FirstResponse > TimeSpan.Zero && o.Solution > TimeSpan.Zero, "Forum:Escalation:FirstResponse and Solution must be positive durations (hh:mm:ss).")
+            .Validate(o => o.GroupComplaintCoSigns > 0, "Forum:Escalation:GroupComplaintCoSigns must be at least 1.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new EscalationPolicy(sp.GetRequiredService<IOptions<EscalationOptions>>().Value));
+        services.AddSingleton<IEscalationRepository, EscalationRepository>();
+        services.AddSingleton<IEscalationMessageComposer, EscalationMailComposer>();
+        services.AddSingleton<EscalationSweeper>();
+
+        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section));
+        services.AddSingleton<IOutboxRepository, OutboxRepository>();
+        services.AddSingleton<IMailTransport>(sp => sp.GetRequiredService<IOptions<SmtpOptions>>().Value.UsesPickupFolder
+            ? ActivatorUtilities.CreateInstance<PickupFolderMailTransport>(sp)
+            : ActivatorUtilities.CreateInstance<SmtpMailTransport>(sp));
+        services.AddSingleton<OutboxDelivery>();
         services.AddMemoryCache();
         services.AddSingleton<CatalogCache>();
         services.AddScoped<Complaints.ThreadBrowser>();
+        services.AddScoped<Complaints.ThreadReader>();
         return services;
     }
 

@@ -35,16 +35,18 @@ public partial class ResourceTests
 
     private static HashSet<string> Placeholders(string text) => Placeholder().Matches(text).Select(m => m.Value).ToHashSet();
 
-    [GeneratedRegex(@"\bL\[""(?<key>[A-Za-z]+)""[,\]]")]
+    [GeneratedRegex(@"\b(?:L|localizer)\[""(?<key>[A-Za-z]+)""[,\]]")]
     private static partial Regex LiteralKey();
 
-    [GeneratedRegex(@"\bL\[""(?<prefix>[A-Za-z]+)"" \+ (?<expr>[A-Za-z.]+)")]
+    [GeneratedRegex(@"\b(?:L|localizer)\[""(?<prefix>[A-Za-z]+)"" \+ (?<expr>[A-Za-z.]+)(?: \+ ""(?<suffix>[A-Za-z]+)"")?")]
     private static partial Regex PrefixedKey();
 
     [Fact]
     public void EveryKeyTheComponentsUse_Exists()
     {
-        var sources = Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "Forum.Web"), "*.razor", SearchOption.AllDirectories)
+        var web = Path.Combine(RepositoryRoot.Path, "Forum.Web");
+        var sources = Directory.GetFiles(web, "*.razor", SearchOption.AllDirectories)
+            .Concat(Directory.GetFiles(web, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains("/obj/") && !f.Contains("/bin/")))
             .Select(File.ReadAllText).ToList();
 
         var literal = sources.SelectMany(s => LiteralKey().Matches(s)).Select(m => m.Groups["key"].Value).Distinct().ToList();
@@ -57,10 +59,11 @@ public partial class ResourceTests
             ["Status"] = Enum.GetNames<ThreadStatus>(),
             ["Timeline"] = Enum.GetNames<TimelineEntryKind>(),
             ["FilterProblem"] = Enum.GetNames<FilterProblemKind>(),
+            ["Deadline"] = Enum.GetNames<Forum.Core.Escalation.EscalationRung>(),
         };
-        var prefixes = sources.SelectMany(s => PrefixedKey().Matches(s)).Select(m => m.Groups["prefix"].Value).Distinct().ToList();
-        Assert.Equal(enumNames.Keys.Order(), prefixes.Order());
-        var missing = enumNames.SelectMany(p => p.Value.Select(v => p.Key + v)).Where(k => !English.ContainsKey(k)).ToList();
+        var uses = sources.SelectMany(s => PrefixedKey().Matches(s)).Select(m => (Prefix: m.Groups["prefix"].Value, Suffix: m.Groups["suffix"].Value)).Distinct().ToList();
+        Assert.Equal(enumNames.Keys.Order(), uses.Select(u => u.Prefix).Distinct().Order());
+        var missing = uses.SelectMany(u => enumNames[u.Prefix].Select(v => u.Prefix + v + u.Suffix)).Where(k => !English.ContainsKey(k)).ToList();
         Assert.Empty(missing);
     }
 }

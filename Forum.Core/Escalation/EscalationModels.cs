@@ -1,0 +1,60 @@
+using Forum.Core.Companies;
+using Forum.Core.Mail;
+
+namespace Forum.Core.Escalation;
+
+/// <summary>A person told about escalations: a name, an address and the language they read.</summary>
+public sealed record Recipient(long Id, long CompanyId, RecipientRole Role, string Name, string Email, string Language);
+
+/// <summary>The facts of a thread an escalation e-mail names.</summary>
+public sealed record EscalationSubject
+{
+    public required long ThreadId { get; init; }
+    public string Number => Complaints.ThreadNumber.Format(ThreadId);
+    public required string Title { get; init; }
+    public required DateTime CreatedAt { get; init; }
+    public required LocalizedName CompanyName { get; init; }
+    public required LocalizedName ProjectName { get; init; }
+    public required LocalizedName CategoryName { get; init; }
+    public required int CoSignCount { get; init; }
+}
+
+/// <summary>An escalation that happened: the proof that a rung ran out and who was told.</summary>
+public sealed record EscalationRecord(long Id, long ThreadId, EscalationRung Rung, int Cycle, DateTime DueAt, DateTime EscalatedAt, int RecipientCount);
+
+/// <summary>Writes one localized message per recipient of an escalation (the web layer owns the wording).</summary>
+public interface IEscalationMessageComposer
+{
+    OutgoingMessage Compose(EscalationSubject subject, RungClock clock, DateTime now, Recipient recipient);
+}
+
+/// <summary>What a sweep did.</summary>
+public sealed record SweepResult(int ThreadsExamined, int Escalations, int Messages);
+
+/// <summary>
+/// The escalation ladder's storage. The contract that makes "exactly once" hold across sweeps and nodes:
+/// <see cref="EscalateAsync"/> writes each escalation row and its outbox rows in one transaction, and a unique key on
+/// (thread, rung, cycle) turns a second attempt into a no-op.
+/// </summary>
+public interface IEscalationRepository
+{
+    /// <summary>Threads whose EscalationDueAt has passed, soonest first, through an index (cost follows the number due).</summary>
+    Task<IReadOnlyList<long>> ListDueThreadIdsAsync(DateTime now, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Escalates whatever is due on the thread now, in one transaction: escalation rows, one outbox row per recipient,
+    /// the group-complaint flag, and the thread's next check time. Returns the escalations written (none when another
+    /// sweep got there first or nothing was due).
+    /// </summary>
+    Task<IReadOnlyList<EscalationRecord>> EscalateAsync(
+        long threadId, DateTime now, EscalationPolicy policy, IEscalationMessageComposer composer, CancellationToken cancellationToken = default);
+
+    /// <summary>The thread's escalations, oldest first (for the public timeline).</summary>
+    Task<IReadOnlyList<EscalationRecord>> ListForThreadAsync(long threadId, CancellationToken cancellationToken = default);
+
+    /// <summary>The ladder state of a visible thread, or null.</summary>
+    Task<EscalationState?> FindStateAsync(long threadId, CancellationToken cancellationToken = default);
+
+    /// <summary>Active recipients of a company (use the HQ company's id for HQ recipients).</summary>
+    Task<IReadOnlyList<Recipient>> ListRecipientsAsync(long companyId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,14 @@
+namespace Forum.Core.Escalation;
+
+/// <summary><c>Forum:Escalation:*</c>: how long each clock runs and when co-signs make a group complaint.</summary>
+public sealed class EscalationOptions
+{
+    public const string Section = "Forum:Escalation";
+
+    public TimeSpan FirstResponse { get; set; } = TimeSpan.FromHours(3);
+    public TimeSpan Solution { get; set; } = TimeSpan.FromHours(12);
+    public int GroupComplaintCoSigns { get; set; } = 10;
+
+    /// <summary>Hangfire cron for the sweep; a sixth (seconds) field is allowed.</summary>
+    public string SweepCron { get; set; } = "* * * * *";
+}

@@ -1,0 +1,50 @@
+namespace Forum.Core.Escalation;
+
+/// <summary>
+/// Runs the ladder: finds the threads due and escalates each in its own transaction. Safe to run twice, on one node
+/// or several at once: the repository's unique key makes a repeat a no-op.
+/// </summary>
+public sealed class EscalationSweeper(
+    IEscalationRepository repository,
+    EscalationPolicy policy,
+    IEscalationMessageComposer composer,
+    TimeProvider timeProvider)
+{
+    /// <summary>Threads read per query; a sweep keeps reading until nothing is due.</summary>
+    public const int BatchSize = 200;
+
+    /// <summary>A bound on one sweep, so a backlog is worked through over several runs instead of one endless one.</summary>
+    public const int MaxThreadsPerSweep = 10_000;
+
+    public async Task<SweepResult> SweepAsync(CancellationToken cancellationToken = default)
+    {
+        var examined = 0;
+        var escalations = 0;
+        var messages = 0;
+        var seen = new HashSet<long>();
+        while (examined < MaxThreadsPerSweep)
+        {
+            var now = timeProvider.GetUtcNow().UtcDateTime;
+            var due = await repository.ListDueThreadIdsAsync(now, BatchSize, cancellationToken);
+            var fresh = due.Where(seen.Add).ToList();
+            if (fresh.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var threadId in fresh)
+            {
+                var written = await repository.EscalateAsync(threadId, now, policy, composer, cancellationToken);
+                examined++;
+                escalations += written.Count;
+                messages += written.Sum(e => e.RecipientCount);
+            }
+        }
+
+        return new SweepResult(examined, escalations, messages);
+    }
+
+    /// <summary>Escalates one thread now (used right after co-signs change, so a group complaint is told at once).</summary>
+    public Task<IReadOnlyList<EscalationRecord>> EscalateThreadAsync(long threadId, CancellationToken cancellationToken = default) =>
+        repository.EscalateAsync(threadId, timeProvider.GetUtcNow().UtcDateTime, policy, composer, cancellationToken);
+}

@@ -1,0 +1,104 @@
+namespace Forum.Core.Mail;
+
+/// <summary>
+/// Delivers the outbox: claims due messages, sends them over one session, and records every answer. A transient
+/// failure is retried with exponential backoff; a permanent one marks that message failed with the server's words;
+/// nothing is dropped without a record. A crash after the server accepted but before the row was marked can resend
+/// once the claim expires — the stable Message-ID lets mail systems recognise the duplicate.
+/// </summary>
+public sealed class OutboxDelivery(IOutboxRepository outbox, IMailTransport transport, TimeProvider timeProvider)
+{
+    public const int BatchSize = 100;
+
+    /// <summary>After this many attempts a message is marked failed ("gave up"), visibly, instead of retried forever.</summary>
+    public const int MaxAttempts = 25;
+
+    /// <summary>How long a claim keeps other nodes off a message while it is being sent.</summary>
+    public static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(5);
+
+    /// <summary>1 min, 2 min, 4 min … capped at 1 h.</summary>
+    public static TimeSpan Backoff(int attempts) =>
+        TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, Math.Max(0, attempts - 1))));
+
+    public sealed record Result(int Sent, int Retrying, int Failed);
+
+    public async Task<Result> DeliverDueAsync(CancellationToken cancellationToken = default)
+    {
+        int sent = 0, retrying = 0, failed = 0;
+        while (true)
+        {
+            var now = timeProvider.GetUtcNow().UtcDateTime;
+            var batch = await outbox.ClaimDueAsync(now, now + ClaimLifetime, BatchSize, cancellationToken);
+            if (batch.Count == 0)
+            {
+                return new Result(sent, retrying, failed);
+            }
+
+            IMailSession? session = null;
+            string? connectError = null;
+            try
+            {
+                session = await transport.OpenAsync(cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                connectError = exception.Message;
+            }
+
+            try
+            {
+                foreach (var message in batch)
+                {
+                    var result = session is null
+                        ? new SendResult(SendOutcome.Transient, "connect: " + connectError)
+                        : await SendSafelyAsync(session, message, cancellationToken);
+                    var at = timeProvider.GetUtcNow().UtcDateTime;
+                    var attempts = message.Attempts + 1;
+                    switch (result.Outcome)
+                    {
+                        case SendOutcome.Accepted:
+                            await outbox.MarkSentAsync(message.Id, at, result.Response, cancellationToken);
+                            sent++;
+                            break;
+                        case SendOutcome.Transient when attempts < MaxAttempts:
+                            await outbox.MarkRetryAsync(message.Id, at, at + Backoff(attempts), result.Response, cancellationToken);
+                            retrying++;
+                            break;
+                        default:
+                            var response = result.Outcome == SendOutcome.Transient
+                                ? $"gave up after {attempts} attempts; last answer: {result.Response}"
+                                : result.Response;
+                            await outbox.MarkFailedAsync(message.Id, at, response, cancellationToken);
+                            failed++;
+                            break;
+                    }
+                }
+            }
+            finally
+            {
+                if (session is not null)
+                {
+                    await session.DisposeAsync();
+                }
+            }
+
+            if (session is null)
+            {
+                // The server is down: the whole batch is rescheduled; stop here rather than spin.
+                return new Result(sent, retrying, failed);
+            }
+        }
+    }
+
+    private static async Task<SendResult> SendSafelyAsync(IMailSession session, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await session.SendAsync(message, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return new SendResult(SendOutcome.Transient, exception.GetType().Name + ": " + exception.Message);
+        }
+    }
+}

@@ -1,0 +1,271 @@
+using System.Data.Common;
+using Dapper;
+using Forum.Core.Companies;
+using Forum.Core.Complaints;
+using Forum.Core.Escalation;
+using Forum.Core.Mail;
+using Forum.Data.Database;
+
+namespace Forum.Data.Escalation;
+
+public sealed class EscalationRepository(ForumDatabase database) : IEscalationRepository
+{
+    private const string ListDueSql = """
+        SELECT Id
+        FROM Threads
+        WHERE EscalationDueAt <= @Now
+        ORDER BY EscalationDueAt
+        """;
+
+    public async Task<IReadOnlyList<long>> ListDueThreadIdsAsync(DateTime now, int max, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var sql = ListDueSql + "\n" + database.Dialect.Limit("@Take");
+        return (await connection.QueryAsync<long>(new CommandDefinition(sql, new { Now = now, Take = max }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    private const string LoadThreadSql = """
+        SELECT t.Id, t.Title, t.CreatedAt, t.Status, t.FirstOfficialReplyAt, t.SolutionProposedAt, t.ReopenedAt,
+               t.ReopenCount, t.AwaitingHomeownerSince, t.SolutionPausedSeconds, t.CoSignCount, t.IsHidden, t.CompanyId,
+               c.Name AS CompanyName, c.NameEn AS CompanyNameEn, p.Name AS ProjectName, p.NameEn AS ProjectNameEn,
+               g.Name AS CategoryName, g.NameEn AS CategoryNameEn
+        FROM Threads t
+        JOIN Companies c ON c.Id = t.CompanyId
+        JOIN Projects p ON p.Id = t.ProjectId
+        JOIN Categories g ON g.Id = t.CategoryId
+        WHERE t.Id = @ThreadId
+        """;
+
+    private const string LoadEscalatedSql = "SELECT Rung, Cycle FROM Escalations WHERE ThreadId = @ThreadId";
+
+    private const string InsertEscalationSql = """
+        INSERT INTO Escalations (ThreadId, Rung, Cycle, DueAt, EscalatedAt, RecipientCount)
+        VALUES (@ThreadId, @Rung, @Cycle, @DueAt, @EscalatedAt, @RecipientCount);
+        """;
+
+    private const string InsertOutboxSql = """
+        INSERT INTO OutboxMessages (EscalationId, Purpose, ToName, ToEmail, Language, Subject, TextBody, HtmlBody, MessageId,
+                                    Status, Attempts, CreatedAt, NextAttemptAt)
+        VALUES (@EscalationId, @Purpose, @ToName, @ToEmail, @Language, @Subject, @TextBody, @HtmlBody, @MessageId,
+                'Pending', 0, @CreatedAt, @CreatedAt)
+        """;
+
+    private const string MarkGroupComplaintSql = "UPDATE Threads SET IsGroupComplaint = 1 WHERE Id = @ThreadId";
+
+    private const string SetNextCheckSql = "UPDATE Threads SET EscalationDueAt = @NextCheckAt WHERE Id = @ThreadId";
+
+    private const string HeadquartersIdSql = "SELECT Id FROM Companies WHERE Kind = 'Headquarters'";
+
+    public async Task<IReadOnlyList<EscalationRecord>> EscalateAsync(
+        long threadId, DateTime now, EscalationPolicy policy, IEscalationMessageComposer composer, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // SQLite: BEGIN IMMEDIATE (the provider's default), so concurrent sweepers queue for the write lock instead of
+        // failing on upgrade. SQL Server: the unique key below is what stops a second writer.
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        var row = await connection.QuerySingleOrDefaultAsync<ThreadRow>(new CommandDefinition(LoadThreadSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
+        if (row is null)
+        {
+            return [];
+        }
+
+        var escalated = (await connection.QueryAsync<(string Rung, int Cycle)>(new CommandDefinition(LoadEscalatedSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken)))
+            .Select(e => new EscalationKey(Enum.Parse<EscalationRung>(e.Rung), e.Cycle))
+            .ToHashSet();
+        var state = row.ToState(escalated);
+        var due = policy.Due(state, now);
+        var written = new List<EscalationRecord>();
+
+        if (due.Count > 0)
+        {
+            var headquartersId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(HeadquartersIdSql, transaction: transaction, cancellationToken: cancellationToken));
+            var subject = row.ToSubject();
+            foreach (var clock in due)
+            {
+                var recipients = await RecipientsForAsync(connection, transaction, clock.Rung, row.CompanyId, headquartersId, cancellationToken);
+                long escalationId;
+                try
+                {
+                    escalationId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                        InsertEscalationSql + "\n" + database.Dialect.SelectInsertedId,
+                        new { ThreadId = threadId, Rung = clock.Rung.ToString(), clock.Key.Cycle, clock.DueAt, EscalatedAt = now, RecipientCount = recipients.Count },
+                        transaction, cancellationToken: cancellationToken));
+                }
+                catch (DbException exception) when (database.Dialect.IsUniqueViolation(exception))
+                {
+                    // Another sweep (this node or another) escalated it first; its transaction wrote the mail too.
+                    await transaction.RollbackAsync(cancellationToken);
+                    return [];
+                }
+
+                foreach (var recipient in recipients)
+                {
+                    var message = composer.Compose(subject, clock, now, recipient);
+                    await connection.ExecuteAsync(new CommandDefinition(InsertOutboxSql, new
+                    {
+                        EscalationId = escalationId,
+                        Purpose = "Escalation",
+                        message.ToName,
+                        message.ToEmail,
+                        message.Language,
+                        message.Subject,
+                        message.TextBody,
+                        message.HtmlBody,
+                        message.MessageId,
+                        CreatedAt = now,
+                    }, transaction, cancellationToken: cancellationToken));
+                }
+
+                if (clock.Rung == EscalationRung.GroupComplaint)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(MarkGroupComplaintSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
+                }
+
+                written.Add(new EscalationRecord(escalationId, threadId, clock.Rung, clock.Key.Cycle, clock.DueAt, now, recipients.Count));
+            }
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(SetNextCheckSql, new { ThreadId = threadId, NextCheckAt = policy.NextCheckAt(state, now) }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return written;
+    }
+
+    private static async Task<IReadOnlyList<Recipient>> RecipientsForAsync(
+        DbConnection connection, DbTransaction transaction, EscalationRung rung, long companyId, long headquartersId, CancellationToken cancellationToken)
+    {
+        var all = new List<Recipient>();
+        foreach (var group in EscalationPolicy.RecipientsOf(rung))
+        {
+            var scopeCompany = group.Scope == RecipientScope.Headquarters ? headquartersId : companyId;
+            var rows = await connection.QueryAsync<RecipientRow>(new CommandDefinition(
+                ListRecipientsByRoleSql, new { CompanyId = scopeCompany, Role = group.Role.ToString() }, transaction, cancellationToken: cancellationToken));
+            all.AddRange(rows.Select(r => r.ToRecipient()));
+        }
+
+        // One message per address, however many roles a person holds.
+        return all.DistinctBy(r => r.Email.Trim().ToLowerInvariant()).ToList();
+    }
+
+    private const string ListRecipientsByRoleSql = """
+        SELECT Id, CompanyId, Role, Name, Email, Language
+        FROM EscalationRecipients
+        WHERE CompanyId = @CompanyId AND Role = @Role AND IsActive = 1
+        ORDER BY Id
+        """;
+
+    private const string ListRecipientsSql = """
+        SELECT Id, CompanyId, Role, Name, Email, Language
+        FROM EscalationRecipients
+        WHERE CompanyId = @CompanyId AND IsActive = 1
+        ORDER BY Role, Id
+        """;
+
+    public async Task<IReadOnlyList<Recipient>> ListRecipientsAsync(long companyId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<RecipientRow>(new CommandDefinition(ListRecipientsSql, new { CompanyId = companyId }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToRecipient()).ToList();
+    }
+
+    private const string ListForThreadSql = """
+        SELECT Id, ThreadId, Rung, Cycle, DueAt, EscalatedAt, RecipientCount
+        FROM Escalations
+        WHERE ThreadId = @ThreadId
+        ORDER BY Id
+        """;
+
+    public async Task<IReadOnlyList<EscalationRecord>> ListForThreadAsync(long threadId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<EscalationRow>(new CommandDefinition(ListForThreadSql, new { ThreadId = threadId }, cancellationToken: cancellationToken));
+        return rows.Select(r => new EscalationRecord(r.Id, r.ThreadId, Enum.Parse<EscalationRung>(r.Rung), r.Cycle, r.DueAt, r.EscalatedAt, r.RecipientCount)).ToList();
+    }
+
+    public async Task<EscalationState?> FindStateAsync(long threadId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<ThreadRow>(new CommandDefinition(LoadThreadSql, new { ThreadId = threadId }, cancellationToken: cancellationToken));
+        if (row is null)
+        {
+            return null;
+        }
+
+        var escalated = (await connection.QueryAsync<(string Rung, int Cycle)>(new CommandDefinition(LoadEscalatedSql, new { ThreadId = threadId }, cancellationToken: cancellationToken)))
+            .Select(e => new EscalationKey(Enum.Parse<EscalationRung>(e.Rung), e.Cycle))
+            .ToHashSet();
+        return row.ToState(escalated);
+    }
+
+    private sealed class ThreadRow
+    {
+        public long Id { get; init; }
+        public string Title { get; init; } = "";
+        public DateTime CreatedAt { get; init; }
+        public string Status { get; init; } = "";
+        public DateTime? FirstOfficialReplyAt { get; init; }
+        public DateTime? SolutionProposedAt { get; init; }
+        public DateTime? ReopenedAt { get; init; }
+        public int ReopenCount { get; init; }
+        public DateTime? AwaitingHomeownerSince { get; init; }
+        public long SolutionPausedSeconds { get; init; }
+        public int CoSignCount { get; init; }
+        public bool IsHidden { get; init; }
+        public long CompanyId { get; init; }
+        public string CompanyName { get; init; } = "";
+        public string CompanyNameEn { get; init; } = "";
+        public string ProjectName { get; init; } = "";
+        public string ProjectNameEn { get; init; } = "";
+        public string CategoryName { get; init; } = "";
+        public string CategoryNameEn { get; init; } = "";
+
+        public EscalationState ToState(IReadOnlySet<EscalationKey> escalated) => new()
+        {
+            CreatedAt = CreatedAt,
+            Status = Enum.Parse<ThreadStatus>(Status),
+            FirstOfficialReplyAt = FirstOfficialReplyAt,
+            SolutionProposedAt = SolutionProposedAt,
+            ReopenedAt = ReopenedAt,
+            ReopenCount = ReopenCount,
+            AwaitingHomeownerSince = AwaitingHomeownerSince,
+            SolutionPaused = TimeSpan.FromSeconds(SolutionPausedSeconds),
+            CoSignCount = CoSignCount,
+            IsHidden = IsHidden,
+            Escalated = escalated,
+        };
+
+        public EscalationSubject ToSubject() => new()
+        {
+            ThreadId = Id,
+            Title = Title,
+            CreatedAt = CreatedAt,
+            CompanyName = new LocalizedName(CompanyName, CompanyNameEn),
+            ProjectName = new LocalizedName(ProjectName, ProjectNameEn),
+            CategoryName = new LocalizedName(CategoryName, CategoryNameEn),
+            CoSignCount = CoSignCount,
+        };
+    }
+
+    private sealed class RecipientRow
+    {
+        public long Id { get; init; }
+        public long CompanyId { get; init; }
+        public string Role { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Email { get; init; } = "";
+        public string Language { get; init; } = "";
+
+        public Recipient ToRecipient() => new(Id, CompanyId, Enum.Parse<RecipientRole>(Role), Name, Email, Language);
+    }
+
+    private sealed class EscalationRow
+    {
+        public long Id { get; init; }
+        public long ThreadId { get; init; }
+        public string Rung { get; init; } = "";
+        public int Cycle { get; init; }
+        public DateTime DueAt { get; init; }
+        public DateTime EscalatedAt { get; init; }
+        public int RecipientCount { get; init; }
+    }
+}

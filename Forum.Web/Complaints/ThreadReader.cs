@@ -1,0 +1,35 @@
+using Forum.Core.Complaints;
+using Forum.Core.Escalation;
+
+namespace Forum.Web.Complaints;
+
+/// <summary>Everything the public thread page shows.</summary>
+public sealed record ThreadPageModel(
+    ThreadDetail Thread,
+    IReadOnlyList<PublicPost> Replies,
+    IReadOnlyList<TimelineEntry> Timeline,
+    IReadOnlyList<RungClock> RunningClocks);
+
+/// <summary>What the thread page calls: the thread, its public posts, its timeline with escalations, its clocks.</summary>
+public sealed class ThreadReader(IThreadRepository threads, IEscalationRepository escalations, EscalationPolicy policy)
+{
+    public async Task<ThreadPageModel?> ReadAsync(string? number, CancellationToken cancellationToken = default)
+    {
+        if (!ThreadNumber.TryParse(number, out var id) || await threads.FindAsync(id, cancellationToken) is not { } thread)
+        {
+            return null;
+        }
+
+        var posts = await threads.ListPublicPostsAsync(id, cancellationToken);
+        var escalated = await escalations.ListForThreadAsync(id, cancellationToken);
+        var state = await escalations.FindStateAsync(id, cancellationToken);
+        var clocks = state is null
+            ? []
+            : policy.RunningClocks(state).Where(c => c.Rung != EscalationRung.GroupComplaint).ToList();
+        return new ThreadPageModel(
+            thread,
+            posts.Where(p => p.Kind != PostKind.Event).ToList(),
+            ThreadTimeline.Build(thread, posts, escalated),
+            clocks);
+    }
+}

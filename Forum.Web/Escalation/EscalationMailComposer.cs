@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Forum.Core.Escalation;
+using Forum.Core.Mail;
+using Forum.Core.Time;
+using Forum.Web.Components.Shared;
+using Forum.Web.Configuration;
+using Forum.Web.Mail;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Forum.Web.Escalation;
+
+/// <summary>
+/// Writes escalation e-mail in the recipient's language: which rule broke, the thread's number, title, company,
+/// project and category, how long it has waited, and a link to it. HTML is encoded piece by piece.
+/// </summary>
+public sealed class EscalationMailComposer(
+    IStringLocalizer<SharedResource> localizer,
+    IOptions<ForumOptions> forum,
+    IOptions<SmtpOptions> smtp,
+    IOptions<EscalationOptions> escalation,
+    ForumClock clock) : IEscalationMessageComposer
+{
+    /// <summary>Encodes markup characters only, so Chinese stays readable in the HTML part.</summary>
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
+    public OutgoingMessage Compose(EscalationSubject subject, RungClock rung, DateTime now, Recipient recipient)
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        var previousFormat = CultureInfo.CurrentCulture;
+        var culture = CultureInfo.GetCultureInfo(recipient.Language is "en" ? "en" : "zh-CN");
+        CultureInfo.CurrentUICulture = culture;
+        CultureInfo.CurrentCulture = culture;
+        try
+        {
+            return ComposeInCurrentCulture(subject, rung, now, recipient);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+            CultureInfo.CurrentCulture = previousFormat;
+        }
+    }
+
+    private OutgoingMessage ComposeInCurrentCulture(EscalationSubject subject, RungClock rung, DateTime now, Recipient recipient)
+    {
+        var options = escalation.Value;
+        var link = forum.Value.PublicBaseUrl.TrimEnd('/') + "/threads/" + subject.Number;
+        var waited = ElapsedText.Text(localizer, now - subject.CreatedAt);
+        var (subjectLine, rule) = rung.Rung switch
+        {
+            EscalationRung.FirstResponse => (
+                localizer["MailSubjectFirstResponse", subject.Number, ElapsedText.Text(localizer, options.FirstResponse), subject.Title].Value,
+                localizer["MailRuleFirstResponse", ElapsedText.Text(localizer, options.FirstResponse)].Value),
+            EscalationRung.Solution => (
+                localizer["MailSubjectSolution", subject.Number, ElapsedText.Text(localizer, options.Solution), subject.Title].Value,
+                localizer["MailRuleSolution", ElapsedText.Text(localizer, options.Solution)].Value),
+            _ => (
+                localizer["MailSubjectGroupComplaint", subject.Number, subject.CoSignCount, subject.Title].Value,
+                localizer["MailRuleGroupComplaint", subject.CoSignCount, options.GroupComplaintCoSigns].Value),
+        };
+
+        var facts = new (string Label, string Value)[]
+        {
+            (localizer["MailLabelThread"], $"{subject.Number} {subject.Title}"),
+            (localizer["Company"], subject.CompanyName.ToString()),
+            (localizer["Project"], subject.ProjectName.ToString()),
+            (localizer["Category"], subject.CategoryName.ToString()),
+            (localizer["PostedAt"], clock.ToLocal(subject.CreatedAt).ToString("g", CultureInfo.CurrentCulture) + " (" + clock.Zone.Id + ")"),
+            (localizer["MailLabelWaited"], waited),
+        };
+
+        var text = new StringBuilder()
+            .AppendLine(localizer["MailGreeting", recipient.Name])
+            .AppendLine()
+            .AppendLine(rule)
+            .AppendLine();
+        foreach (var (label, value) in facts)
+        {
+            text.Append(label).Append(": ").AppendLine(value);
+        }
+
+        text.AppendLine().AppendLine(localizer["MailOpenThread", link]).AppendLine().AppendLine("-- ").AppendLine(localizer["MailFooter"]);
+
+        var html = Html;
+        var body = new StringBuilder()
+            .Append("<!DOCTYPE html><html><body style=\"font-family:sans-serif;color:#1d2733\">")
+            .Append("<p>").Append(html.Encode(localizer["MailGreeting", recipient.Name])).Append("</p>")
+            .Append("<p style=\"font-weight:bold;color:#b3261e\">").Append(html.Encode(rule)).Append("</p>")
+            .Append("<table cellpadding=\"4\" style=\"border-collapse:collapse\">");
+        foreach (var (label, value) in facts)
+        {
+            body.Append("<tr><th align=\"left\" style=\"color:#5b6776\">").Append(html.Encode(label))
+                .Append("</th><td>").Append(html.Encode(value)).Append("</td></tr>");
+        }
+
+        body.Append("</table>")
+            .Append("<p><a href=\"").Append(html.Encode(link)).Append("\">").Append(html.Encode(localizer["MailOpenThreadLink", subject.Number])).Append("</a></p>")
+            .Append("<p style=\"color:#5b6776;font-size:12px\">").Append(html.Encode(localizer["MailFooter"])).Append("</p>")
+            .Append("</body></html>");
+
+        return new OutgoingMessage(
+            recipient.Name, recipient.Email, culture(), subjectLine, text.ToString(), body.ToString(), MimeMessages.NewMessageId(smtp.Value.From));
+
+        static string culture() => CultureInfo.CurrentUICulture.Name;
+    }
+}

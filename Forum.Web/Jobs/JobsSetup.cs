@@ -1,0 +1,69 @@
+using Forum.Data.Database;
+using Forum.Web.Configuration;
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.SqlServer;
+using Microsoft.Extensions.Options;
+
+namespace Forum.Web.Jobs;
+
+/// <summary>
+/// Hangfire in the web process: in-memory storage with SQLite (one node), SQL Server storage with SQL Server (several
+/// nodes share the work). The database, not Hangfire, holds the truth, so a restart loses nothing.
+/// The dashboard is not mapped: it comes with sign-in.
+/// </summary>
+public static class JobsSetup
+{
+    public static IServiceCollection AddForumJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        // This host's own storage (not the static JobStorage.Current), so that two hosts in one process — as in the
+        // tests — never run each other's jobs.
+        services.AddSingleton<JobStorage>(sp =>
+        {
+            var database = sp.GetRequiredService<ForumDatabase>();
+            return database.Provider == DatabaseProvider.SqlServer
+                ? new SqlServerStorage(database.ConnectionString, new SqlServerStorageOptions
+                {
+                    SqlClientFactory = Microsoft.Data.SqlClient.SqlClientFactory.Instance,
+                    PrepareSchemaIfNecessary = true,
+                    QueuePollInterval = TimeSpan.Zero,
+                })
+                : new InMemoryStorage(new InMemoryStorageOptions());
+        });
+
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+
+        var options = configuration.GetSection(ForumOptions.Section).Get<ForumOptions>() ?? new ForumOptions();
+        if (options.Jobs.Enabled)
+        {
+            services.AddHangfireServer((sp, server) =>
+            {
+                server.SchedulePollingInterval = options.Jobs.PollingInterval;
+                server.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+            });
+        }
+
+        services.AddScoped<SweepEscalationsJob>();
+        services.AddScoped<DeliverOutboxJob>();
+        return services;
+    }
+
+    /// <summary>Registers the recurring jobs under constant ids (re-registering updates them).</summary>
+    public static void RegisterRecurringJobs(this IServiceProvider services)
+    {
+        var forum = services.GetRequiredService<IOptions<ForumOptions>>().Value;
+        if (!forum.Jobs.Enabled)
+        {
+            return;
+        }
+
+        var escalation = services.GetRequiredService<IOptions<Core.Escalation.EscalationOptions>>().Value;
+        var recurring = services.GetRequiredService<IRecurringJobManager>();
+        var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
+        recurring.AddOrUpdate<SweepEscalationsJob>(SweepEscalationsJob.RecurringId, job => job.RunAsync(CancellationToken.None), escalation.SweepCron, utc);
+        recurring.AddOrUpdate<DeliverOutboxJob>(DeliverOutboxJob.RecurringId, job => job.RunAsync(CancellationToken.None), forum.Jobs.DeliveryCron, utc);
+    }
+}

@@ -1,0 +1,30 @@
+using Forum.Core.Escalation;
+using Hangfire;
+
+namespace Forum.Web.Jobs;
+
+/// <summary>
+/// Recurring (<c>Forum:Escalation:SweepCron</c>): escalates every thread whose rung is due, then starts a delivery
+/// at once if it wrote mail. Safe to run twice or on several nodes: the database's unique key decides.
+/// </summary>
+public sealed class SweepEscalationsJob(EscalationSweeper sweeper, IBackgroundJobClient jobs, ILogger<SweepEscalationsJob> logger)
+{
+    public const string RecurringId = "escalation-sweep";
+
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    [AutomaticRetry(Attempts = 3)]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var result = await sweeper.SweepAsync(cancellationToken);
+        if (result.Escalations > 0)
+        {
+            logger.LogInformation("Sweep escalated {Escalations} rung(s) on {Threads} thread(s), {Messages} message(s) queued",
+                result.Escalations, result.ThreadsExamined, result.Messages);
+        }
+
+        if (result.Messages > 0)
+        {
+            jobs.Enqueue<DeliverOutboxJob>(job => job.RunAsync(CancellationToken.None));
+        }
+    }
+}

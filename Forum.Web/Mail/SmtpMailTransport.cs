@@ -1,0 +1,85 @@
+using System.Net.Sockets;
+using Forum.Core.Mail;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+
+namespace Forum.Web.Mail;
+
+/// <summary>MailKit over SMTP: one connection per batch, one SMTP transaction per outbox row (one recipient each).</summary>
+public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : Forum.Core.Mail.IMailTransport
+{
+    public async Task<IMailSession> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var session = new Session(options.Value);
+        try
+        {
+            await session.ConnectAsync(cancellationToken);
+            return session;
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed class Session(SmtpOptions options) : IMailSession
+    {
+        private readonly SmtpClient _client = new() { Timeout = options.TimeoutSeconds * 1000 };
+
+        public async Task ConnectAsync(CancellationToken cancellationToken)
+        {
+            var security = !options.UseTls ? SecureSocketOptions.None
+                : options.Port == 465 ? SecureSocketOptions.SslOnConnect
+                : SecureSocketOptions.StartTls;
+            await _client.ConnectAsync(options.Host, options.Port, security, cancellationToken);
+            if (!string.IsNullOrEmpty(options.UserName))
+            {
+                await _client.AuthenticateAsync(options.UserName, options.Password ?? string.Empty, cancellationToken);
+            }
+        }
+
+        public async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                if (!_client.IsConnected)
+                {
+                    await ConnectAsync(cancellationToken);
+                }
+
+                var response = await _client.SendAsync(MimeMessages.Create(message, options.From), cancellationToken);
+                return new SendResult(SendOutcome.Accepted, response);
+            }
+            catch (SmtpCommandException exception)
+            {
+                var code = (int)exception.StatusCode;
+                var answer = $"{code} {exception.Message}";
+                return new SendResult(code >= 500 ? SendOutcome.Permanent : SendOutcome.Transient, answer);
+            }
+            catch (Exception exception) when (exception is SmtpProtocolException or ServiceNotConnectedException or IOException or SocketException or TimeoutException)
+            {
+                return new SendResult(SendOutcome.Transient, exception.GetType().Name + ": " + exception.Message);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                if (_client.IsConnected)
+                {
+                    await _client.DisconnectAsync(quit: true);
+                }
+            }
+            catch (Exception exception) when (exception is IOException or SocketException or SmtpProtocolException or TimeoutException)
+            {
+                // The messages are already recorded; a failed QUIT changes nothing.
+            }
+
+            _client.Dispose();
+        }
+    }
+}
