@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Forum.Tests.E2E;
 
@@ -18,6 +19,7 @@ public class BrowsingTests(BrowserFixture browser) : IClassFixture<BrowserFixtur
         await page.Locator("select[name=company]").SelectOptionAsync("shenzhen");
         await page.Locator("form.filters button[type=submit]").ClickAsync();
         await page.WaitForURLAsync(new Regex(@"company=shenzhen"));
+        await Expect(page.Locator("select[name=company] option[selected]")).ToHaveAttributeAsync("value", "shenzhen");
         var companies = await page.Locator("li.thread-row .thread-meta a[href^='/companies/']").AllInnerTextsAsync();
         Assert.NotEmpty(companies);
         Assert.All(companies, c => Assert.Equal("深圳公司", c));
@@ -26,14 +28,16 @@ public class BrowsingTests(BrowserFixture browser) : IClassFixture<BrowserFixtur
         var firstPageLast = await page.Locator("li.thread-row").Last.GetAttributeAsync("data-number");
         await page.Locator("nav.pager a.older").ClickAsync();
         await page.WaitForURLAsync(new Regex(@"before=\d+"));
+        await Expect(page.Locator("nav.pager a.newer")).ToBeVisibleAsync();
         var secondPageFirst = await page.Locator("li.thread-row").First.GetAttributeAsync("data-number");
         Assert.True(string.CompareOrdinal(firstPageLast, secondPageFirst) > 0, $"{firstPageLast} then {secondPageFirst}");
 
         var title = await page.Locator("li.thread-row a.thread-title").First.InnerTextAsync();
         await page.Locator("li.thread-row a.thread-title").First.ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/threads/T-\d{6}$"));
-        Assert.Equal(title, await page.Locator("h1").InnerTextAsync());
-        Assert.Contains("业主发布投诉", await page.Locator("ol.timeline").InnerTextAsync());
+        // Enhanced navigation may update the address before the page: wait for the content itself.
+        await Expect(page.Locator("h1")).ToHaveTextAsync(title);
+        await Expect(page.Locator("ol.timeline")).ToContainTextAsync("业主发布投诉");
     }
 
     [Fact]
@@ -45,12 +49,12 @@ public class BrowsingTests(BrowserFixture browser) : IClassFixture<BrowserFixtur
 
         await page.Locator(".language-switch a[lang=en]").ClickAsync();
         await page.WaitForURLAsync(new Regex("/companies/shanghai$"));
-        Assert.Equal("Shanghai Company", await page.Locator("h1").InnerTextAsync());
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Shanghai Company");
 
         await page.Locator("li.thread-row a.thread-title").First.ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/threads/T-\d{6}$"));
-        Assert.Contains("Complaint posted", await page.Locator("ol.timeline").InnerTextAsync());
-        Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
+        await Expect(page.Locator("ol.timeline")).ToContainTextAsync("Complaint posted");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
     }
 
     [Fact]

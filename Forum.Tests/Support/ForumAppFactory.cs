@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Forum.Tests.Support;
@@ -14,9 +15,11 @@ public sealed class ForumAppFactory : WebApplicationFactory<Program>
 {
     private readonly TempDirectory _dataDirectory = new();
     private readonly Dictionary<string, string?> _settings = new();
+    private readonly Action<IServiceCollection>? _configureServices;
 
-    public ForumAppFactory(IDictionary<string, string?>? settings = null)
+    public ForumAppFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
+        _configureServices = configureServices;
         // Page tests want a still world: no background sweep or delivery unless a test asks for them.
         _settings["Forum:Jobs:Enabled"] = "false";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -44,6 +47,11 @@ public sealed class ForumAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_configureServices is not null)
+        {
+            builder.ConfigureTestServices(_configureServices);
         }
     }
 

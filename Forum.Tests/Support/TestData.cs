@@ -44,21 +44,24 @@ public sealed class TestData(ForumDatabase database)
         ThreadStatus status = ThreadStatus.Open,
         string category = "engineering",
         bool hidden = false,
-        DateTime? firstOfficialReplyAt = null)
+        DateTime? firstOfficialReplyAt = null,
+        int coSigns = 0)
     {
         var categoryId = await CategoryIdAsync(category);
         await using var connection = await database.OpenAsync();
         var companyId = await connection.ExecuteScalarAsync<long>("SELECT CompanyId FROM Projects WHERE Id = @Id", new { Id = projectId });
         return await connection.ExecuteScalarAsync<long>(
             """
-            INSERT INTO Threads (CompanyId, ProjectId, CategoryId, AuthorId, Title, Body, Status, CreatedAt, UpdatedAt, FirstOfficialReplyAt, IsHidden)
-            VALUES (@CompanyId, @ProjectId, @CategoryId, @AuthorId, @Title, @Body, @Status, @CreatedAt, @CreatedAt, @FirstOfficialReplyAt, @IsHidden);
+            INSERT INTO Threads (CompanyId, ProjectId, CategoryId, AuthorId, Title, Body, Status, CreatedAt, UpdatedAt, FirstOfficialReplyAt, IsHidden, CoSignCount, EscalationDueAt)
+            VALUES (@CompanyId, @ProjectId, @CategoryId, @AuthorId, @Title, @Body, @Status, @CreatedAt, @CreatedAt, @FirstOfficialReplyAt, @IsHidden, @CoSigns, @EscalationDueAt);
             """ + "\n" + database.Dialect.SelectInsertedId,
             new
             {
                 CompanyId = companyId, ProjectId = projectId, CategoryId = categoryId, AuthorId = authorId, Title = title,
                 Body = title + "，请尽快处理。", Status = status.ToString(), CreatedAt = createdAt,
-                FirstOfficialReplyAt = firstOfficialReplyAt, IsHidden = hidden,
+                FirstOfficialReplyAt = firstOfficialReplyAt, IsHidden = hidden, CoSigns = coSigns,
+                // As every writer does: "look at this thread now", and the sweep works out the real deadlines.
+                EscalationDueAt = status == ThreadStatus.Closed ? (DateTime?)null : createdAt,
             });
     }
 
@@ -69,6 +72,32 @@ public sealed class TestData(ForumDatabase database)
             VALUES (@ThreadId, @Kind, @AuthorId, @CompanyId, @Body, @CreatedAt, @IsHidden, @HiddenReason);
             """,
             new { ThreadId = threadId, Kind = kind.ToString(), AuthorId = authorId, CompanyId = companyId, Body = body, CreatedAt = createdAt, IsHidden = hidden, HiddenReason = hiddenReason });
+
+    public async Task<long> RecipientAsync(long companyId, string role, string email, string language = "zh-CN", string? name = null) =>
+        await InsertAsync(
+            "INSERT INTO EscalationRecipients (CompanyId, Role, Name, Email, Language, IsActive) VALUES (@CompanyId, @Role, @Name, @Email, @Language, 1);",
+            new { CompanyId = companyId, Role = role, Name = name ?? email.Split('@')[0], Email = email, Language = language });
+
+    /// <summary>Records a first official reply the way the reply path does: timestamp, status, and "re-check now".</summary>
+    public async Task AnswerAsync(long threadId, DateTime at)
+    {
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(
+            "UPDATE Threads SET FirstOfficialReplyAt = @At, Status = 'Answered', EscalationDueAt = @At WHERE Id = @Id",
+            new { Id = threadId, At = at });
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql, object? parameters = null)
+    {
+        await using var connection = await database.OpenAsync();
+        return (await connection.ExecuteScalarAsync<T>(sql, parameters))!;
+    }
+
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters = null)
+    {
+        await using var connection = await database.OpenAsync();
+        return (await connection.QueryAsync<T>(sql, parameters)).AsList();
+    }
 
     private async Task<long> InsertAsync(string sql, object parameters)
     {

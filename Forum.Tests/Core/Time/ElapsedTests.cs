@@ -6,7 +6,7 @@ namespace Forum.Tests.Core.Time;
 public class ElapsedTests
 {
     [Theory]
-    [InlineData(0, 0, 0, 30, 0, 0, 0)]
+    [InlineData(0, 0, 0, 0, 0, 0, 0)]
     [InlineData(0, 1, 20, 59, 0, 1, 20)]
     [InlineData(0, 23, 59, 0, 0, 23, 59)]
     [InlineData(3, 4, 30, 0, 3, 4, 0)]
@@ -14,7 +14,10 @@ public class ElapsedTests
         Assert.Equal(new Elapsed(days, hours, minutes), Elapsed.From(new TimeSpan(d, h, m, s)));
 
     [Fact]
-    public void From_Negative_IsZero() => Assert.True(Elapsed.From(TimeSpan.FromMinutes(-5)).IsUnderAMinute);
+    public void From_Negative_IsZero() => Assert.True(Elapsed.From(TimeSpan.FromMinutes(-5)).IsUnderASecond);
+
+    [Fact]
+    public void From_UnderAMinute_KeepsSeconds() => Assert.Equal(new Elapsed(0, 0, 0, 3), Elapsed.From(TimeSpan.FromSeconds(3.7)));
 
     [Fact]
     public void ForumClock_ShowsUtcInShanghai_AcrossTheDateLine()

@@ -1,0 +1,65 @@
+using System.Globalization;
+using Forum.Core.Complaints;
+using Forum.Data.Database;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Forum.Tests.E2E;
+
+/// <summary>
+/// The whole ladder in the running app: Hangfire's own schedule runs the sweep and the delivery every second, the
+/// rungs are a few seconds long, and the app's clock is a FakeTimeProvider that the test moves past the deadline.
+/// The test waits only for the background jobs to do their work, never for time to pass.
+/// </summary>
+[Trait("Category", "E2E")]
+public class EscalationEndToEndTests
+{
+    [Fact]
+    public async Task UnansweredThread_IsReportedByTheScheduledSweep_MailArrives_AndThePublicTimelineShowsIt()
+    {
+        await using var smtp = await SmtpTestServer.StartAsync();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = new ForumAppFactory(
+            new Dictionary<string, string?>
+            {
+                ["Forum:DemoData"] = "false",
+                ["Forum:Jobs:Enabled"] = "true",
+                ["Forum:Jobs:PollingInterval"] = "00:00:01",
+                ["Forum:Jobs:DeliveryCron"] = "* * * * * *",
+                ["Forum:Escalation:SweepCron"] = "* * * * * *",
+                ["Forum:Escalation:FirstResponse"] = "00:00:03",
+                ["Forum:Escalation:Solution"] = "00:00:08",
+                ["Forum:Smtp:Host"] = "127.0.0.1",
+                ["Forum:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
+                ["Forum:PublicBaseUrl"] = "http://forum.e2e",
+            },
+            services => services.AddSingleton<TimeProvider>(time));
+        var baseAddress = app.StartKestrel();
+        var world = await EscalationWorld.CreateAsync(app.Services.GetRequiredService<ForumDatabase>());
+        var thread = await world.ThreadAsync(time.GetUtcNow().UtcDateTime, "B栋电梯异响，晚上吵得睡不着");
+        var number = ThreadNumber.Format(thread);
+
+        time.Advance(TimeSpan.FromSeconds(3));
+        var mail = await smtp.WaitForAsync(2, TimeSpan.FromSeconds(60));
+
+        Assert.Equal([EscalationWorld.HqCustomerRelations, EscalationWorld.ShenzhenCustomerRelations], mail.Select(m => m.To).Order());
+        Assert.All(mail, m => Assert.Contains(number, m.Message.Subject));
+        Assert.All(mail, m => Assert.Contains($"http://forum.e2e/threads/{number}", m.Text));
+
+        Assert.True(File.Exists(BrowserFixture.ChromiumPath), "run ./test.sh, which installs Debian's chromium");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = BrowserFixture.ChromiumPath,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { Locale = "zh-CN", ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "zh-CN" } });
+        await page.GotoAsync(new Uri(baseAddress, $"/threads/{number}").ToString());
+
+        await Expect(page.Locator(".timeline-reportedtoheadquarters")).ToContainTextAsync("已上报集团：3 秒内未官方回复");
+        await Expect(page.Locator(".deadline[data-rung=Solution]")).ToContainTextAsync("须在");
+        await Expect(page.Locator(".deadline[data-rung=FirstResponse]")).ToHaveCountAsync(0);
+    }
+}
