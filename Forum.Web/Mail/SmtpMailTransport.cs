@@ -34,7 +34,8 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : Forum.Cor
             var security = !options.UseTls ? SecureSocketOptions.None
                 : options.Port == 465 ? SecureSocketOptions.SslOnConnect
                 : SecureSocketOptions.StartTls;
-            await _client.ConnectAsync(options.Host, options.Port, security, cancellationToken);
+            var host = options.Host ?? throw new InvalidOperationException("Forum:Smtp:Host is not set.");
+            await _client.ConnectAsync(host, options.Port, security, cancellationToken);
             if (!string.IsNullOrEmpty(options.UserName))
             {
                 await _client.AuthenticateAsync(options.UserName, options.Password ?? string.Empty, cancellationToken);
