@@ -161,8 +161,9 @@ public class EscalationPolicyTests
         _time.Advance(TimeSpan.FromMinutes(30));
 
         Assert.Equal(due, Policy.Due(state, Now).Any(c => c.Rung == EscalationRung.GroupComplaint));
-        Assert.Empty(Policy.Due(state with { Escalated = new HashSet<EscalationKey> { new(EscalationRung.GroupComplaint, 0) } }, Now)
-            .Where(c => c.Rung == EscalationRung.GroupComplaint));
+        Assert.DoesNotContain(
+            Policy.Due(state with { Escalated = new HashSet<EscalationKey> { new(EscalationRung.GroupComplaint, 0) } }, Now),
+            c => c.Rung == EscalationRung.GroupComplaint);
     }
 
     [Fact]
