@@ -45,7 +45,7 @@ public class EscalationEndToEndTests
         var mail = await smtp.WaitForAsync(2, TimeSpan.FromSeconds(60));
 
         Assert.Equal([EscalationWorld.HqCustomerRelations, EscalationWorld.ShenzhenCustomerRelations], mail.Select(m => m.To).Order());
-        Assert.All(mail, m => Assert.Contains(number, m.Message.Subject));
+        Assert.All(mail, m => Assert.Contains(number, m.Subject));
         Assert.All(mail, m => Assert.Contains($"http://forum.e2e/threads/{number}", m.Text));
 
         Assert.True(File.Exists(BrowserFixture.ChromiumPath), "run ./test.sh, which installs Debian's chromium");

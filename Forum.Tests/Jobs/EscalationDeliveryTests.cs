@@ -37,7 +37,7 @@ public class EscalationDeliveryTests
         Assert.Equal([EscalationWorld.HqCustomerRelations, EscalationWorld.ShenzhenCustomerRelations], mail.Select(m => m.To).Order());
         var message = mail.Single(m => m.To == EscalationWorld.ShenzhenCustomerRelations);
         var number = Forum.Core.Complaints.ThreadNumber.Format(unanswered);
-        Assert.Equal($"【{number}】3 小时内未官方回复，已上报集团：5栋1203卫生间漏水", message.Message.Subject);
+        Assert.Equal($"【{number}】3 小时内未官方回复，已上报集团：5栋1203卫生间漏水", message.Subject);
         foreach (var fact in new[] { "深圳客户关系部，您好", "违反规则：投诉须在 3 小时 内得到官方回复", "shenzhen公司", "sz-bay花园", "工程质量", "已等待: 3 小时", $"https://forum.test/threads/{number}", "2026/11/23 09:00 (Asia/Shanghai)" })
         {
             Assert.Contains(fact, message.Text);
@@ -62,13 +62,13 @@ public class EscalationDeliveryTests
         Assert.Equal(3, later.Escalations);
         var all = smtp.Received();
         Assert.Equal(2 + 3 + 3 + 2, all.Count);
-        Assert.Equal(all.Count, all.Select(m => (m.To, m.Message.Subject)).Distinct().Count());
+        Assert.Equal(all.Count, all.Select(m => (m.To, m.Subject)).Distinct().Count());
         Assert.Equal(all.Count, all.Select(m => m.Message.MessageId).Distinct().Count());
-        var english = all.Single(m => m.To == EscalationWorld.HqExecutive && m.Message.Subject.Contains(number, StringComparison.Ordinal));
-        Assert.Equal($"[{number}] No solution within 12 h: escalated to headquarters leadership — 5栋1203卫生间漏水", english.Message.Subject);
+        var english = all.Single(m => m.To == EscalationWorld.HqExecutive && m.Subject.Contains(number, StringComparison.Ordinal));
+        Assert.Equal($"[{number}] No solution within 12 h: escalated to headquarters leadership — 5栋1203卫生间漏水", english.Subject);
         Assert.Contains("Rule broken: every complaint must get a solution within 12 h.", english.Text);
-        Assert.Contains(all, m => m.To == EscalationWorld.ShenzhenHead && m.Message.Subject.Contains(Forum.Core.Complaints.ThreadNumber.Format(answered), StringComparison.Ordinal));
-        Assert.Contains(all, m => m.To == EscalationWorld.ShenzhenCustomerRelations && m.Message.Subject.Contains(Forum.Core.Complaints.ThreadNumber.Format(young), StringComparison.Ordinal));
+        Assert.Contains(all, m => m.To == EscalationWorld.ShenzhenHead && m.Subject.Contains(Forum.Core.Complaints.ThreadNumber.Format(answered), StringComparison.Ordinal));
+        Assert.Contains(all, m => m.To == EscalationWorld.ShenzhenCustomerRelations && m.Subject.Contains(Forum.Core.Complaints.ThreadNumber.Format(young), StringComparison.Ordinal));
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public class EscalationDeliveryTests
 
         var mail = smtp.Received();
         Assert.Equal(30 * 2, mail.Count);
-        Assert.Equal(60, mail.Select(m => (m.To, m.Message.Subject)).Distinct().Count());
+        Assert.Equal(60, mail.Select(m => (m.To, m.Subject)).Distinct().Count());
         Assert.Equal(30, await world.Data.ScalarAsync<int>("SELECT COUNT(*) FROM Escalations"));
         Assert.Equal(60, await world.Data.ScalarAsync<int>("SELECT COUNT(*) FROM OutboxMessages WHERE Status = 'Sent' AND Attempts = 1"));
     }

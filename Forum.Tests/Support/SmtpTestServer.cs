@@ -10,6 +10,7 @@ namespace Forum.Tests.Support;
 public sealed record ReceivedMail(string MailFrom, IReadOnlyList<string> Recipients, MimeMessage Message)
 {
     public string To => Recipients.Single();
+    public string Subject => Message.Subject ?? "";
     public string Text => Message.TextBody ?? "";
     public string Html => Message.HtmlBody ?? "";
 }
