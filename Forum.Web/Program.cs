@@ -14,6 +14,11 @@ if (args is ["generate-data", ..])
     return await GenerateDataCommand.RunAsync(args[1..]);
 }
 
+if (args is ["bench-escalation", ..])
+{
+    return await BenchEscalationCommand.RunAsync(args[1..]);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 // Serves the build's static web assets (CSS, blazor.web.js) when run from source in any environment, as run.sh does;
