@@ -57,7 +57,8 @@ public static class ThreadTimeline
                 EscalationRung.Solution => TimelineEntryKind.EscalatedToLeadership,
                 _ => TimelineEntryKind.GroupComplaintRaised,
             };
-            entries.Add(new(kind, escalation.EscalatedAt, escalation.EscalatedAt - thread.CreatedAt));
+            // The entry names the rule it broke; "how long since posting" would mislead for a reopened cycle.
+            entries.Add(new(kind, escalation.EscalatedAt, null));
         }
 
         if (thread.ClosedAt is { } closed && thread.Status == ThreadStatus.Closed)
