@@ -1,3 +1,4 @@
+using Forum.Web.Accounts;
 using Forum.Web.Components;
 using Forum.Web.Configuration;
 using Forum.Web.Generator;
@@ -27,6 +28,7 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddForum(builder.Configuration);
 builder.Services.AddForumJobs(builder.Configuration);
+builder.Services.AddForumAccounts(builder.Configuration);
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
 
 // Chinese text is written as characters, not as &#x…; entities: a third of the bytes and readable source.
@@ -52,6 +54,9 @@ if (!app.Environment.IsDevelopment())
 var forumOptions = app.Services.GetRequiredService<IOptions<ForumOptions>>().Value;
 app.UseRequestLocalization(CultureSetup.Options(forumOptions.DefaultCulture));
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
@@ -64,6 +69,7 @@ app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthCheck
     },
 });
 app.MapCultureSwitch();
+app.MapAccountEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -197,6 +197,14 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
         }).ToList();
     }
 
+    private const string HasCoSignedSql = "SELECT COUNT(*) FROM CoSigns WHERE ThreadId = @ThreadId AND UserId = @UserId";
+
+    public async Task<bool> HasCoSignedAsync(long threadId, long userId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(HasCoSignedSql, new { ThreadId = threadId, UserId = userId }, cancellationToken: cancellationToken)) > 0;
+    }
+
     private static ThreadSummary ToSummary(ThreadSummaryRow r) => new()
     {
         Id = r.Id,

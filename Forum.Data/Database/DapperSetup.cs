@@ -19,6 +19,21 @@ internal static class DapperSetup
         }
 
         SqlMapper.AddTypeHandler(new UtcDateTimeHandler());
+        SqlMapper.AddTypeHandler(new UtcDateTimeOffsetHandler());
+    }
+
+    /// <summary>Identity's lockout end is a DateTimeOffset; it is stored as a UTC time like every other.</summary>
+    private sealed class UtcDateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
+    {
+        private static readonly UtcDateTimeHandler Times = new();
+
+        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
+        {
+            parameter.DbType = DbType.DateTime2;
+            parameter.Value = value.UtcDateTime;
+        }
+
+        public override DateTimeOffset Parse(object value) => new(Times.Parse(value), TimeSpan.Zero);
     }
 
     private sealed class UtcDateTimeHandler : SqlMapper.TypeHandler<DateTime>

@@ -1,3 +1,4 @@
+using Forum.Core.Accounts;
 using Forum.Core.Escalation;
 using Forum.Core.Companies;
 using Forum.Core.Complaints;
@@ -536,5 +537,18 @@ internal static class DemoContent
         new("beijing", RecipientRole.CompanyHead, "北京公司总经理 赵总", "beijing.head@example.com", "zh-CN"),
         new("guangzhou", RecipientRole.CustomerRelations, "广州公司客户关系部", "guangzhou.cr@example.com", "zh-CN"),
         new("guangzhou", RecipientRole.CompanyHead, "广州公司总经理 何总", "guangzhou.head@example.com", "zh-CN"),
+    ];
+
+    /// <summary>The password of every demo account (demo only; listed in the README).</summary>
+    public const string DemoPassword = "Demo-2026!";
+
+    /// <summary>Sign-in accounts: existing people (by key) get an e-mail and roles; the others are new people.</summary>
+    public static readonly DemoAccount[] Accounts =
+    [
+        new("homeowner@example.com", "h1", null, null, ForumRoles.Homeowner),
+        new("shenzhen.staff@example.com", "sz-staff", null, "shenzhen", ForumRoles.LocalStaff),
+        new("hq.staff@example.com", "hq-staff", null, null, ForumRoles.HqStaff),
+        new("executive@example.com", null, "集团总裁 陈总", null, ForumRoles.Executive),
+        new("admin@example.com", null, "系统管理员", null, ForumRoles.Admin),
     ];
 }

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Dapper;
+using Forum.Core.Accounts;
 using Forum.Core.Complaints;
+using Microsoft.AspNetCore.Identity;
 using Forum.Data.Database;
 
 namespace Forum.Data.Demo;
@@ -53,6 +55,46 @@ public sealed class DemoDataSeeder(ForumDatabase database, TimeProvider timeProv
         VALUES (@CompanyId, @Role, @Name, @Email, @Language, 1)
         """;
 
+    private const string SetAccountSql = """
+        UPDATE Users
+        SET Email = @Email, NormalizedEmail = @NormalizedEmail, EmailConfirmed = 1, PasswordHash = @PasswordHash,
+            SecurityStamp = @SecurityStamp, ConcurrencyStamp = @ConcurrencyStamp, CompanyId = @CompanyId
+        WHERE Id = @Id
+        """;
+
+    private const string InsertDemoRoleSql = "INSERT INTO UserRoles (UserId, Role) VALUES (@UserId, @Role)";
+
+    /// <summary>The demo sign-ins (README), with Identity's own password hasher.</summary>
+    private async Task InsertAccountsAsync(
+        DbConnection connection, DbTransaction transaction, Dictionary<string, long> companies, Dictionary<string, (long Id, long? CompanyId)> people, DateTime now)
+    {
+        var hasher = new PasswordHasher<ForumUser>();
+        foreach (var account in DemoContent.Accounts)
+        {
+            var userId = account.PersonKey is { } key
+                ? people[key].Id
+                : await connection.ExecuteScalarAsync<long>(InsertUserSql + "\n" + database.Dialect.SelectInsertedId,
+                    new { DisplayName = account.DisplayName!, CompanyId = (long?)null, CreatedAt = now.AddDays(-90) }, transaction);
+            var user = new ForumUser { Id = userId, Email = account.Email };
+            await connection.ExecuteAsync(SetAccountSql, new
+            {
+                Id = userId,
+                account.Email,
+                NormalizedEmail = account.Email.Normalize().ToUpperInvariant(),
+                PasswordHash = hasher.HashPassword(user, DemoContent.DemoPassword),
+                SecurityStamp = Guid.NewGuid().ToString("N"),
+                ConcurrencyStamp = Guid.NewGuid().ToString("N"),
+                CompanyId = account.CompanySlug is { } slug ? companies[slug] : (long?)null,
+            }, transaction);
+            await connection.ExecuteAsync(InsertDemoRoleSql, new { UserId = userId, account.Role }, transaction);
+        }
+
+        foreach (var homeowner in DemoContent.Homeowners.Where(h => DemoContent.Accounts.All(a => a.PersonKey != h.Key)))
+        {
+            await connection.ExecuteAsync(InsertDemoRoleSql, new { UserId = people[homeowner.Key].Id, Role = ForumRoles.Homeowner }, transaction);
+        }
+    }
+
     private const string ListCategoryIdsSql = "SELECT Code, Id FROM Categories";
 
     internal async Task<SeededCatalog> InsertCatalogAsync(DbConnection connection, DbTransaction transaction)
@@ -93,6 +135,8 @@ public sealed class DemoDataSeeder(ForumDatabase database, TimeProvider timeProv
                 new { homeowner.DisplayName, CompanyId = (long?)null, CreatedAt = now.AddDays(-60) });
             people[homeowner.Key] = (id, null);
         }
+
+        await InsertAccountsAsync(connection, transaction, companies, people, now);
 
         foreach (var recipient in DemoContent.Recipients)
         {

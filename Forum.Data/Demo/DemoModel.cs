@@ -41,3 +41,6 @@ internal sealed record DemoThread(
 
 /// <summary>An escalation recipient of a company (by slug).</summary>
 internal sealed record DemoRecipient(string CompanySlug, RecipientRole Role, string Name, string Email, string Language);
+
+/// <summary>A demo sign-in: an existing person (<paramref name="PersonKey"/>) or a new one named <paramref name="DisplayName"/>.</summary>
+internal sealed record DemoAccount(string Email, string? PersonKey, string? DisplayName, string? CompanySlug, string Role);

@@ -27,6 +27,7 @@ public sealed class ThreadBrowser(CatalogCache catalogCache, IThreadRepository t
             pinnedProject?.Slug ?? request.Project,
             request.Category, request.Status, request.Before, request.After);
         var page = await threads.ListAsync(filter.ToQuery(), cancellationToken);
+        page = page with { Items = page.Items.Select(t => t with { Title = PersonalDataMasker.Mask(t.Title) }).ToList() };
         return new ThreadBrowseResult(catalog, filter, page);
     }
 }

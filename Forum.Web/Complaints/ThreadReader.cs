@@ -20,7 +20,16 @@ public sealed class ThreadReader(IThreadRepository threads, IEscalationRepositor
             return null;
         }
 
-        var posts = await threads.ListPublicPostsAsync(id, cancellationToken);
+        // The public sees personal data masked; the stored text is untouched (staff pages show it whole).
+        thread = thread with
+        {
+            Title = PersonalDataMasker.Mask(thread.Title),
+            Body = PersonalDataMasker.Mask(thread.Body),
+            ResolutionSummary = thread.ResolutionSummary is null ? null : PersonalDataMasker.Mask(thread.ResolutionSummary),
+        };
+        var posts = (await threads.ListPublicPostsAsync(id, cancellationToken))
+            .Select(p => p with { Body = PersonalDataMasker.Mask(p.Body) })
+            .ToList();
         var escalated = await escalations.ListForThreadAsync(id, cancellationToken);
         var state = await escalations.FindStateAsync(id, cancellationToken);
         var clocks = state is null

@@ -71,6 +71,9 @@ public static class ForumServices
         services.AddSingleton<CatalogCache>();
         services.AddScoped<Complaints.ThreadBrowser>();
         services.AddScoped<Complaints.ThreadReader>();
+        services.AddScoped<Complaints.ComplaintService>();
+        services.AddSingleton<IComplaintWriter, ComplaintWriter>();
+        services.AddSingleton<IMyComplaintsReader, MyComplaintsReader>();
         return services;
     }
 

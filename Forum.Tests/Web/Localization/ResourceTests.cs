@@ -60,6 +60,13 @@ public partial class ResourceTests
             ["Timeline"] = Enum.GetNames<TimelineEntryKind>(),
             ["FilterProblem"] = Enum.GetNames<FilterProblemKind>(),
             ["Deadline"] = Enum.GetNames<Forum.Core.Escalation.EscalationRung>(),
+            ["Refusal"] = Enum.GetNames<Forum.Web.Complaints.PostingRefusal>(),
+            ["Confirm"] = Enum.GetNames<Forum.Web.Accounts.ConfirmOutcome>(),
+            ["Identity"] = ["PasswordTooShort", "PasswordRequiresDigit", "PasswordRequiresLower", "PasswordRequiresUpper", "PasswordRequiresNonAlphanumeric", "PasswordMismatch", "InvalidToken", "InvalidEmail", "ConcurrencyFailure", "DefaultError"],
+            ["AccountMailSubject"] = Enum.GetNames<Forum.Web.Accounts.AccountMail>(),
+            ["AccountMailBody"] = Enum.GetNames<Forum.Web.Accounts.AccountMail>(),
+            ["AccountMailButton"] = Enum.GetNames<Forum.Web.Accounts.AccountMail>(),
+            ["Error"] = ["Required", "TooShort", "TooLong", "Phone", "ProjectNotInCompany", "Expired", "Email", "PasswordsDiffer", "LinkInvalid"],
         };
         var uses = sources.SelectMany(s => PrefixedKey().Matches(s)).Select(m => (Prefix: m.Groups["prefix"].Value, Suffix: m.Groups["suffix"].Value)).Distinct().ToList();
         Assert.Equal(enumNames.Keys.Order(), uses.Select(u => u.Prefix).Distinct().Order());

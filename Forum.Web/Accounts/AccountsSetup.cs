@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Forum.Core.Accounts;
+using Forum.Data.Accounts;
+using Forum.Web.Configuration;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Forum.Web.Accounts;
+
+/// <summary>Names of the rate-limit policies; pages opt in with <c>[EnableRateLimiting]</c>.</summary>
+public static class RateLimits
+{
+    public const string NewComplaint = "new-complaint";
+    public const string Reply = "reply";
+    public const string Register = "register";
+    public const string SignIn = "sign-in";
+}
+
+/// <summary>Identity on the Dapper stores, the sign-in cookie, data-protection keys in the data directory, rate limits.</summary>
+public static class AccountsSetup
+{
+    public static IServiceCollection AddForumAccounts(this IServiceCollection services, IConfiguration configuration)
+    {
+        var forum = configuration.GetSection(ForumOptions.Section).Get<ForumOptions>() ?? new ForumOptions();
+
+        // Cookies and reset links stay valid across restarts and across nodes that share this folder (or, in a farm,
+        // a shared volume: see the README).
+        services.AddDataProtection()
+            .SetApplicationName("Forum")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(forum.FullDataDirectory, "keys")));
+
+        services.AddCascadingAuthenticationState();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/account/sign-in";
+            cookie.LogoutPath = "/account/sign-out";
+            cookie.AccessDeniedPath = "/account/denied";
+            cookie.Cookie.Name = ".Forum.Auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.SlidingExpiration = true;
+            cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
+        });
+        services.AddAuthorization();
+
+        services.AddIdentityCore<ForumUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.User.AllowedUserNameCharacters = string.Empty;
+                options.Password.RequiredLength = AccountRules.PasswordMin;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireDigit = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                options.Lockout.AllowedForNewUsers = true;
+                options.SignIn.RequireConfirmedEmail = false;
+            })
+            .AddUserStore<UserStore>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
+            .AddClaimsPrincipalFactory<ForumClaimsPrincipalFactory>();
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(1));
+
+        services.AddSingleton<AccountMailComposer>();
+        services.AddScoped<AccountService>();
+        services.AddForumRateLimits();
+        return services;
+    }
+
+    private static void AddForumRateLimits(this IServiceCollection services)
+    {
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Only form submissions count: reading a page is never limited here.
+            limiter.AddPolicy(RateLimits.NewComplaint, context => PostsOnly(context, "complaint:" + PerUser(context), _ =>
+                RateLimiter.CreateChained(
+                    new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = 1, Window = TimeSpan.FromSeconds(60), QueueLimit = 0 }),
+                    new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromDays(1), QueueLimit = 0 }))));
+            limiter.AddPolicy(RateLimits.Reply, context => PostsOnly(context, "reply:" + PerUser(context), _ =>
+                new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = 1, Window = TimeSpan.FromSeconds(10), QueueLimit = 0 })));
+            limiter.AddPolicy(RateLimits.Register, context => PostsOnly(context, "register:" + PerAddress(context), _ =>
+                new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = 5, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 })));
+            limiter.AddPolicy(RateLimits.SignIn, context => PostsOnly(context, "sign-in:" + PerAddress(context), _ =>
+                new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+            limiter.OnRejected = WriteTooManyRequestsAsync;
+        });
+    }
+
+    private static RateLimitPartition<string> PostsOnly(HttpContext context, string key, Func<string, RateLimiter> factory) =>
+        HttpMethods.IsPost(context.Request.Method)
+            ? RateLimitPartition.Get(key, factory)
+            : RateLimitPartition.GetNoLimiter("read");
+
+    private static string PerUser(HttpContext context) =>
+        context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? "user:" + id : PerAddress(context);
+
+    private static string PerAddress(HttpContext context) => "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+
+    /// <summary>429 with Retry-After and a short page in the reader's language that keeps the way back.</summary>
+    private static async ValueTask WriteTooManyRequestsAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var context = rejected.HttpContext;
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(60);
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        context.Response.ContentType = "text/html; charset=utf-8";
+        var localizer = context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var encoder = System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+        var back = context.Request.Path.Value ?? "/";
+        var html = $"""
+            <!DOCTYPE html>
+            <html lang="{CultureInfo.CurrentUICulture.Name}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{encoder.Encode(localizer["TooManyRequestsTitle"])}</title><link rel="stylesheet" href="/app.css"></head>
+            <body><main class="wrap"><section class="not-found">
+            <h1>{encoder.Encode(localizer["TooManyRequestsTitle"])}</h1>
+            <p>{encoder.Encode(localizer["TooManyRequestsText", seconds])}</p>
+            <p><a href="{encoder.Encode(back)}">{encoder.Encode(localizer["TooManyRequestsBack"])}</a></p>
+            </section></main></body></html>
+            """;
+        await context.Response.WriteAsync(html, cancellationToken);
+    }
+}

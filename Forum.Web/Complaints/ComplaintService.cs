@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Security.Claims;
+using Forum.Core.Accounts;
+using Forum.Web.Accounts;
+using Forum.Core.Complaints;
+using Forum.Core.Escalation;
+using Forum.Web.Configuration;
+using Forum.Web.Jobs;
+using Hangfire;
+
+namespace Forum.Web.Complaints;
+
+public enum PostingRefusal
+{
+    None,
+    SignInRequired,
+    ConfirmEmailFirst,
+    HomeownersOnly,
+    NotFound,
+    Locked,
+    OwnThread,
+}
+
+public sealed record PostingResult(long? ThreadId, IReadOnlyList<FieldError> Errors, PostingRefusal Refusal = PostingRefusal.None)
+{
+    public bool Succeeded => ThreadId is not null && Errors.Count == 0 && Refusal == PostingRefusal.None;
+}
+
+/// <summary>
+/// What homeowners do from the public pages: post a complaint, reply, co-sign. Checks who may act on the server,
+/// validates, stores, and — for co-signs that reach the threshold — runs the group-complaint rule at once.
+/// </summary>
+public sealed class ComplaintService(
+    IComplaintWriter writer,
+    CatalogCache catalogs,
+    AccountService accounts,
+    EscalationSweeper sweeper,
+    IBackgroundJobClient jobs,
+    TimeProvider timeProvider)
+{
+    /// <summary>Null when the person may post; otherwise why not.</summary>
+    public async Task<PostingRefusal> CheckMayPostAsync(ClaimsPrincipal principal)
+    {
+        if (await accounts.CurrentAsync(principal) is not { IsActive: true } user)
+        {
+            return PostingRefusal.SignInRequired;
+        }
+
+        if (!principal.IsInRole(ForumRoles.Homeowner))
+        {
+            return PostingRefusal.HomeownersOnly;
+        }
+
+        return user.EmailConfirmed ? PostingRefusal.None : PostingRefusal.ConfirmEmailFirst;
+    }
+
+    public async Task<PostingResult> PostAsync(ClaimsPrincipal principal, ComplaintDraft draft, CancellationToken cancellationToken = default)
+    {
+        var refusal = await CheckMayPostAsync(principal);
+        if (refusal != PostingRefusal.None)
+        {
+            return new PostingResult(null, [], refusal);
+        }
+
+        var (complaint, errors) = ComplaintRules.Validate(draft, await catalogs.GetAsync(cancellationToken));
+        if (complaint is null)
+        {
+            return new PostingResult(null, errors);
+        }
+
+        var id = await writer.CreateThreadAsync(complaint, UserId(principal), timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
+        return new PostingResult(id, []);
+    }
+
+    public async Task<PostingResult> ReplyAsync(ClaimsPrincipal principal, long threadId, string? body, string? requestId, CancellationToken cancellationToken = default)
+    {
+        var refusal = await CheckMayPostAsync(principal);
+        if (refusal != PostingRefusal.None)
+        {
+            return new PostingResult(null, [], refusal);
+        }
+
+        var errors = ComplaintRules.ValidateReply(body);
+        if (string.IsNullOrWhiteSpace(requestId) || requestId.Length > 64)
+        {
+            errors = [.. errors, new FieldError("Form", "Expired")];
+        }
+
+        if (errors.Count > 0)
+        {
+            return new PostingResult(null, errors);
+        }
+
+        var post = await writer.AddHomeownerReplyAsync(threadId, UserId(principal), ComplaintRules.Clean(body), requestId!, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
+        return post is null ? new PostingResult(null, [], PostingRefusal.Locked) : new PostingResult(threadId, []);
+    }
+
+    public async Task<(PostingRefusal Refusal, CoSignResult? Result)> CoSignAsync(ClaimsPrincipal principal, long threadId, CancellationToken cancellationToken = default)
+    {
+        var refusal = await CheckMayPostAsync(principal);
+        if (refusal != PostingRefusal.None)
+        {
+            return (refusal, null);
+        }
+
+        var userId = UserId(principal);
+        var author = await writer.FindAuthorAsync(threadId, cancellationToken);
+        if (author is null)
+        {
+            return (PostingRefusal.NotFound, null);
+        }
+
+        if (author == userId)
+        {
+            return (PostingRefusal.OwnThread, null);
+        }
+
+        var result = await writer.CoSignAsync(threadId, userId, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
+        if (result is { Added: true })
+        {
+            // The group-complaint rule does not wait for the next sweep: HQ and the company head are told now.
+            var escalated = await sweeper.EscalateThreadAsync(threadId, cancellationToken);
+            if (escalated.Sum(e => e.RecipientCount) > 0)
+            {
+                jobs.Enqueue<DeliverOutboxJob>(job => job.RunAsync(CancellationToken.None));
+            }
+        }
+
+        return (result is null ? PostingRefusal.NotFound : PostingRefusal.None, result);
+    }
+
+    private static long UserId(ClaimsPrincipal principal) =>
+        long.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier)!, CultureInfo.InvariantCulture);
+}
