@@ -21,6 +21,18 @@ public static class RateLimits
     public const string SignIn = "sign-in";
 }
 
+/// <summary><c>Forum:RateLimits:*</c>: abuse limits on form submissions (reading is never limited).</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "Forum:RateLimits";
+
+    public TimeSpan NewComplaintInterval { get; set; } = TimeSpan.FromSeconds(60);
+    public int NewComplaintsPerDay { get; set; } = 10;
+    public TimeSpan ReplyInterval { get; set; } = TimeSpan.FromSeconds(10);
+    public int RegistrationsPerAddressPer10Minutes { get; set; } = 5;
+    public int SignInsPerAddressPerMinute { get; set; } = 10;
+}
+
 /// <summary>Identity on the Dapper stores, the sign-in cookie, data-protection keys in the data directory, rate limits.</summary>
 public static class AccountsSetup
 {
@@ -72,11 +84,11 @@ public static class AccountsSetup
 
         services.AddSingleton<AccountMailComposer>();
         services.AddScoped<AccountService>();
-        services.AddForumRateLimits();
+        services.AddForumRateLimits(configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions());
         return services;
     }
 
-    private static void AddForumRateLimits(this IServiceCollection services)
+    private static void AddForumRateLimits(this IServiceCollection services, RateLimitOptions limits)
     {
         services.AddRateLimiter(limiter =>
         {
@@ -84,14 +96,14 @@ public static class AccountsSetup
             // Only form submissions count: reading a page is never limited here.
             limiter.AddPolicy(RateLimits.NewComplaint, context => PostsOnly(context, "complaint:" + PerUser(context), _ =>
                 RateLimiter.CreateChained(
-                    new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = 1, Window = TimeSpan.FromSeconds(60), QueueLimit = 0 }),
-                    new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromDays(1), QueueLimit = 0 }))));
+                    new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = 1, Window = limits.NewComplaintInterval, QueueLimit = 0 }),
+                    new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = limits.NewComplaintsPerDay, Window = TimeSpan.FromDays(1), QueueLimit = 0 }))));
             limiter.AddPolicy(RateLimits.Reply, context => PostsOnly(context, "reply:" + PerUser(context), _ =>
-                new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = 1, Window = TimeSpan.FromSeconds(10), QueueLimit = 0 })));
+                new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = 1, Window = limits.ReplyInterval, QueueLimit = 0 })));
             limiter.AddPolicy(RateLimits.Register, context => PostsOnly(context, "register:" + PerAddress(context), _ =>
-                new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = 5, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 })));
+                new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = limits.RegistrationsPerAddressPer10Minutes, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 })));
             limiter.AddPolicy(RateLimits.SignIn, context => PostsOnly(context, "sign-in:" + PerAddress(context), _ =>
-                new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+                new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInsPerAddressPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
             limiter.OnRejected = WriteTooManyRequestsAsync;
         });
     }
