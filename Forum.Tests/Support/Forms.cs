@@ -40,6 +40,13 @@ public static class Forms
         return await client.PostAsync(action, content);
     }
 
+    /// <summary>Where a redirect goes, as a local path and query (NavigateTo answers with absolute addresses).</summary>
+    public static string Location(HttpResponseMessage response)
+    {
+        var location = response.Headers.Location ?? throw new InvalidOperationException($"no redirect: {(int)response.StatusCode}");
+        return location.IsAbsoluteUri ? location.PathAndQuery + location.Fragment : location.OriginalString;
+    }
+
     /// <summary>Signs the client in (demo password unless given) and returns it.</summary>
     public static async Task<HttpClient> SignInAsync(HttpClient client, string email, string password = "Demo-2026!")
     {
