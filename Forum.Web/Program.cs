@@ -70,6 +70,7 @@ app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthCheck
 });
 app.MapCultureSwitch();
 app.MapAccountEndpoints();
+app.MapJobsDashboard();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
