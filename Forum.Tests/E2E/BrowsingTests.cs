@@ -5,6 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Forum.Tests.E2E;
 
 [Trait("Category", "E2E")]
+[Collection(E2ECollection.Name)]
 public class BrowsingTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
@@ -17,6 +18,7 @@ public class BrowsingTests(BrowserFixture browser) : IClassFixture<BrowserFixtur
         Assert.Equal(20, await page.Locator("li.thread-row").CountAsync());
 
         await page.Locator("select[name=company]").SelectOptionAsync("shenzhen");
+        await Expect(page.Locator("select[name=company]")).ToHaveValueAsync("shenzhen");
         await page.Locator("form.filters button[type=submit]").ClickAsync();
         await page.WaitForURLAsync(new Regex(@"company=shenzhen"));
         await Expect(page.Locator("select[name=company] option[selected]")).ToHaveAttributeAsync("value", "shenzhen");
@@ -64,6 +66,7 @@ public class BrowsingTests(BrowserFixture browser) : IClassFixture<BrowserFixtur
 
         await page.GotoAsync("/");
         await page.Locator("select[name=status]").SelectOptionAsync("closed");
+        await Expect(page.Locator("select[name=status]")).ToHaveValueAsync("closed");
         await page.Locator("form.filters button[type=submit]").ClickAsync();
         await page.WaitForURLAsync(new Regex("status=closed"));
 

@@ -14,6 +14,7 @@ namespace Forum.Tests.E2E;
 /// The test waits only for the background jobs to do their work, never for time to pass.
 /// </summary>
 [Trait("Category", "E2E")]
+[Collection(E2ECollection.Name)]
 public class EscalationEndToEndTests
 {
     [Fact]
@@ -43,6 +44,14 @@ public class EscalationEndToEndTests
 
         time.Advance(TimeSpan.FromSeconds(3));
         var mail = await smtp.WaitForAsync(2, TimeSpan.FromSeconds(60));
+        if (mail.Count < 2)
+        {
+            // Say what the database knows, so a failure here tells sweep from delivery.
+            var escalations = await world.Data.ScalarAsync<int>("SELECT COUNT(*) FROM Escalations");
+            var outbox = await world.Data.QueryAsync<(string Status, int Attempts, string? LastResponse)>("SELECT Status, Attempts, LastResponse FROM OutboxMessages");
+            var due = await world.Data.ScalarAsync<string?>("SELECT EscalationDueAt FROM Threads WHERE Id = @Id", new { Id = thread });
+            Assert.Fail($"{mail.Count} messages after 60 s; escalations {escalations}; thread due {due}; now {time.GetUtcNow():O}; outbox [{string.Join("; ", outbox)}]");
+        }
 
         Assert.Equal([EscalationWorld.HqCustomerRelations, EscalationWorld.ShenzhenCustomerRelations], mail.Select(m => m.To).Order());
         Assert.All(mail, m => Assert.Contains(number, m.Subject));

@@ -11,6 +11,7 @@ namespace Forum.Tests.E2E;
 /// them, replies, and co-signs a neighbour's complaint.
 /// </summary>
 [Trait("Category", "E2E")]
+[Collection(E2ECollection.Name)]
 public partial class HomeownerJourneyTests
 {
     [GeneratedRegex(@"http://forum\.e2e(/account/confirm\?user=\d+&code=[A-Za-z0-9_\-]+)")]

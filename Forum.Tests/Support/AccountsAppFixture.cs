@@ -3,19 +3,12 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Forum.Tests.Support;
 
 /// <summary>
-/// A demo-data app for tests that sign in and post. Rate limits are raised so that tests sharing it do not trip
+/// A demo-data app for tests that sign in and post. Rate limits are off so that tests sharing it do not trip
 /// each other (the rate-limit tests use their own app with the real limits).
 /// </summary>
 public sealed class AccountsAppFixture : IAsyncLifetime
 {
-    public ForumAppFactory Factory { get; } = new(new Dictionary<string, string?>
-    {
-        ["Forum:RateLimits:NewComplaintInterval"] = "00:00:00.001",
-        ["Forum:RateLimits:NewComplaintsPerDay"] = "100000",
-        ["Forum:RateLimits:ReplyInterval"] = "00:00:00.001",
-        ["Forum:RateLimits:RegistrationsPerAddressPer10Minutes"] = "100000",
-        ["Forum:RateLimits:SignInsPerAddressPerMinute"] = "100000",
-    });
+    public ForumAppFactory Factory { get; } = new(new Dictionary<string, string?> { ["Forum:RateLimits:Enabled"] = "false" });
 
     public Forum.Data.Database.ForumDatabase Database =>
         Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Forum.Data.Database.ForumDatabase>(Factory.Services);
