@@ -9,7 +9,7 @@ port="${BENCH_PORT:-5099}"
 command -v wrk >/dev/null || { echo "installing wrk…"; apt-get install -y -qq wrk >/dev/null; }
 
 dotnet build Forum.Web -c Release -v quiet -nologo >/dev/null
-Forum__DataDirectory="$data" Forum__DemoData=false ASPNETCORE_URLS="http://127.0.0.1:$port" Logging__LogLevel__Default=Warning \
+Forum__DataDirectory="$data" Forum__DemoData=false Forum__Jobs__Enabled=false ASPNETCORE_URLS="http://127.0.0.1:$port" Logging__LogLevel__Default=Warning \
     dotnet Forum.Web/bin/Release/net10.0/Forum.Web.dll &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
