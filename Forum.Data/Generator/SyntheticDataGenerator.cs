@@ -162,9 +162,16 @@ public sealed class SyntheticDataGenerator(ForumDatabase database, TimeProvider 
     {
         if (table.Columns.Count == 0)
         {
-            foreach (var (name, value) in values)
+            // Typed by name, not by the first row's values (which may be null).
+            foreach (var name in values.Keys)
             {
-                table.Columns.Add(name, value?.GetType() ?? (name.EndsWith("At", StringComparison.Ordinal) ? typeof(DateTime) : typeof(string)));
+                table.Columns.Add(name, name switch
+                {
+                    _ when name.EndsWith("At", StringComparison.Ordinal) => typeof(DateTime),
+                    _ when name.EndsWith("Id", StringComparison.Ordinal) => typeof(long),
+                    _ when name.EndsWith("Count", StringComparison.Ordinal) => typeof(int),
+                    _ => typeof(string),
+                });
             }
         }
 
