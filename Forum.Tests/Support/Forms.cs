@@ -26,7 +26,8 @@ public static class Forms
         return await SubmitAsync(client, url, Find(document, formName), fields);
     }
 
-    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string pageUrl, IHtmlFormElement form, IDictionary<string, string?> fields)
+    /// <summary>Posts the form's hidden fields plus <paramref name="fields"/>; <paramref name="postTo"/> replays it elsewhere (a forged request).</summary>
+    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string pageUrl, IHtmlFormElement form, IDictionary<string, string?> fields, string? postTo = null)
     {
         var values = form.QuerySelectorAll("input[type=hidden]").Cast<IHtmlInputElement>()
             .ToDictionary(i => i.Name!, i => (string?)i.Value);
@@ -35,7 +36,7 @@ public static class Forms
             values[name] = value;
         }
 
-        var action = form.GetAttribute("action") is { Length: > 0 } a ? a : pageUrl;
+        var action = postTo ?? (form.GetAttribute("action") is { Length: > 0 } a ? a : pageUrl);
         var content = new FormUrlEncodedContent(values.Where(v => v.Value is not null).Select(v => new KeyValuePair<string, string>(v.Key, v.Value!)));
         return await client.PostAsync(action, content);
     }

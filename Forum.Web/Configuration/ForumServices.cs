@@ -74,6 +74,8 @@ public static class ForumServices
         services.AddScoped<Complaints.ComplaintService>();
         services.AddSingleton<IComplaintWriter, ComplaintWriter>();
         services.AddSingleton<IMyComplaintsReader, MyComplaintsReader>();
+        services.AddSingleton<Forum.Core.Moderation.IModerationRepository, Forum.Data.Moderation.ModerationRepository>();
+        services.AddScoped<Moderation.ModerationService>();
         return services;
     }
 

@@ -105,6 +105,16 @@ public class SqlServerSyntaxTests
         Assert.Equal(48, count);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void StaffQueueQuery_ParsesAsTSql(bool oneCompany)
+    {
+        var sql = Forum.Data.Moderation.ModerationRepository.QueueSqlFor(SqlDialect.SqlServer, oneCompany);
+
+        Assert.Empty(Parse(sql));
+    }
+
     [Fact]
     public void Parser_RejectsSqliteOnlySyntax_SoTheTestsAboveMeanSomething()
     {

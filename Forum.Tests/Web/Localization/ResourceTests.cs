@@ -61,6 +61,8 @@ public partial class ResourceTests
             ["FilterProblem"] = Enum.GetNames<FilterProblemKind>(),
             ["Deadline"] = Enum.GetNames<Forum.Core.Escalation.EscalationRung>(),
             ["Refusal"] = Enum.GetNames<Forum.Web.Complaints.PostingRefusal>(),
+            ["StaffRefusal"] = Enum.GetNames<Forum.Web.Moderation.StaffRefusal>(),
+            ["StaffRung"] = Enum.GetNames<Forum.Core.Escalation.EscalationRung>(),
             ["Confirm"] = Enum.GetNames<Forum.Web.Accounts.ConfirmOutcome>(),
             ["Identity"] = ["PasswordTooShort", "PasswordRequiresDigit", "PasswordRequiresLower", "PasswordRequiresUpper", "PasswordRequiresNonAlphanumeric", "PasswordMismatch", "InvalidToken", "InvalidEmail", "ConcurrencyFailure", "DefaultError"],
             ["AccountMailSubject"] = Enum.GetNames<Forum.Web.Accounts.AccountMail>(),

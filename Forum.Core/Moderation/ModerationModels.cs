@@ -1,0 +1,44 @@
+using Forum.Core.Complaints;
+
+namespace Forum.Core.Moderation;
+
+/// <summary>The private contact of a complaint: only the thread's company staff and HQ see it, and each view is logged.</summary>
+public sealed record ThreadContact(string RealName, string Phone, string Unit);
+
+/// <summary>An open thread in the staff queue, with what the ladder needs to order it by the nearest deadline.</summary>
+public sealed record QueueItem
+{
+    public required ThreadSummary Thread { get; init; }
+    public required long CompanyId { get; init; }
+    public DateTime? FirstOfficialReplyAt { get; init; }
+    public DateTime? SolutionProposedAt { get; init; }
+    public DateTime? ReopenedAt { get; init; }
+    public int ReopenCount { get; init; }
+    public DateTime? AwaitingHomeownerSince { get; init; }
+    public long SolutionPausedSeconds { get; init; }
+}
+
+/// <summary>An official reply or a solution, written by staff for a company.</summary>
+public sealed record OfficialPost(long ThreadId, StaffMember Author, long ShownCompanyId, PostKind Kind, string Body, string RequestId);
+
+/// <summary>The back office's storage. Every write also appends to the audit log, in the same transaction.</summary>
+public interface IModerationRepository
+{
+    Task<IReadOnlyList<QueueItem>> ListQueueAsync(long? companyId, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns the contact and logs the view (who, when) in one transaction.</summary>
+    Task<ThreadContact?> RevealContactAsync(long threadId, StaffMember viewer, DateTime now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores the post and moves the clocks: the first official reply stops rung 1, a solution stops rung 2; the
+    /// thread is marked for the sweep to recompute its next deadline. Null when the thread is gone or closed.
+    /// The same request id twice stores one post.
+    /// </summary>
+    Task<long?> AddOfficialPostAsync(OfficialPost post, DateTime now, CancellationToken cancellationToken = default);
+
+    /// <summary>Closes with a resolution summary (stops every clock). False when already closed or gone.</summary>
+    Task<bool> CloseAsync(long threadId, StaffMember actor, string summary, DateTime now, CancellationToken cancellationToken = default);
+
+    /// <summary>The headquarters company's id (HQ staff answer in its name).</summary>
+    Task<long> HeadquartersIdAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,210 @@
+using System.Data.Common;
+using Dapper;
+using Forum.Core.Companies;
+using Forum.Core.Complaints;
+using Forum.Core.Moderation;
+using Forum.Data.Database;
+
+namespace Forum.Data.Moderation;
+
+public sealed class ModerationRepository(ForumDatabase database) : IModerationRepository
+{
+    private const string QueueSql = """
+        SELECT t.Id, t.Title, t.Status, t.CreatedAt, t.ReplyCount, t.CoSignCount, t.IsGroupComplaint, t.IsLocked, t.CompanyId,
+               t.FirstOfficialReplyAt, t.SolutionProposedAt, t.ReopenedAt, t.ReopenCount, t.AwaitingHomeownerSince, t.SolutionPausedSeconds,
+               c.Slug AS CompanySlug, c.Name AS CompanyName, c.NameEn AS CompanyNameEn,
+               p.Slug AS ProjectSlug, p.Name AS ProjectName, p.NameEn AS ProjectNameEn,
+               g.Code AS CategoryCode, g.Name AS CategoryName, g.NameEn AS CategoryNameEn
+        FROM Threads t
+        JOIN Companies c ON c.Id = t.CompanyId
+        JOIN Projects p ON p.Id = t.ProjectId
+        JOIN Categories g ON g.Id = t.CategoryId
+        WHERE t.Status <> 'Closed' AND t.IsHidden = 0
+        """;
+
+    public async Task<IReadOnlyList<QueueItem>> ListQueueAsync(long? companyId, CancellationToken cancellationToken = default)
+    {
+        var sql = QueueSqlFor(database.Dialect, companyId is not null);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<QueueRow>(new CommandDefinition(sql, new { CompanyId = companyId, Take = 5000 }, cancellationToken: cancellationToken));
+        return rows.Select(r => new QueueItem
+        {
+            Thread = new ThreadSummary
+            {
+                Id = r.Id, Title = r.Title, Status = Enum.Parse<ThreadStatus>(r.Status), CreatedAt = r.CreatedAt, ReplyCount = r.ReplyCount,
+                CoSignCount = r.CoSignCount, IsGroupComplaint = r.IsGroupComplaint, IsLocked = r.IsLocked,
+                CompanySlug = r.CompanySlug, CompanyName = new LocalizedName(r.CompanyName, r.CompanyNameEn),
+                ProjectSlug = r.ProjectSlug, ProjectName = new LocalizedName(r.ProjectName, r.ProjectNameEn),
+                CategoryCode = r.CategoryCode, CategoryName = new LocalizedName(r.CategoryName, r.CategoryNameEn),
+            },
+            CompanyId = r.CompanyId,
+            FirstOfficialReplyAt = r.FirstOfficialReplyAt,
+            SolutionProposedAt = r.SolutionProposedAt,
+            ReopenedAt = r.ReopenedAt,
+            ReopenCount = r.ReopenCount,
+            AwaitingHomeownerSince = r.AwaitingHomeownerSince,
+            SolutionPausedSeconds = r.SolutionPausedSeconds,
+        }).ToList();
+    }
+
+    /// <summary>The queue query: every open thread, or one company's; ordered later by the nearest deadline.</summary>
+    internal static string QueueSqlFor(SqlDialect dialect, bool oneCompany) =>
+        QueueSql + (oneCompany ? " AND t.CompanyId = @CompanyId" : "") + "\nORDER BY t.Id\n" + dialect.Limit("@Take");
+
+    private const string ContactSql = "SELECT RealName, Phone, Unit FROM ThreadContacts WHERE ThreadId = @ThreadId";
+
+    private const string LogContactViewSql = "INSERT INTO ContactViews (ThreadId, ViewerId, At) VALUES (@ThreadId, @ViewerId, @At)";
+
+    public async Task<ThreadContact?> RevealContactAsync(long threadId, StaffMember viewer, DateTime now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var contact = await connection.QuerySingleOrDefaultAsync<ThreadContact>(new CommandDefinition(ContactSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
+        if (contact is not null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(LogContactViewSql, new { ThreadId = threadId, ViewerId = viewer.UserId, At = now }, transaction, cancellationToken: cancellationToken));
+            await AuditAsync(connection, transaction, viewer, threadId, "ViewContact", null, null, now, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return contact;
+    }
+
+    private const string FindPostByRequestSql = "SELECT Id FROM Posts WHERE RequestId = @RequestId";
+
+    private const string ThreadStateSql = "SELECT Status FROM Threads WHERE Id = @ThreadId AND IsHidden = 0";
+
+    private const string InsertOfficialPostSql = """
+        INSERT INTO Posts (ThreadId, Kind, AuthorId, CompanyId, Body, CreatedAt, RequestId)
+        VALUES (@ThreadId, @Kind, @AuthorId, @CompanyId, @Body, @Now, @RequestId);
+        """;
+
+    // The first official reply stops rung 1; a solution stops rung 2 for the current cycle. EscalationDueAt = now
+    // lets the sweep recompute the next deadline (or clear it).
+    private const string AnswerThreadSql = """
+        UPDATE Threads
+        SET FirstOfficialReplyAt = COALESCE(FirstOfficialReplyAt, @Now),
+            SolutionProposedAt = CASE WHEN @IsSolution = 1 THEN @Now ELSE SolutionProposedAt END,
+            Status = @Status,
+            ReplyCount = ReplyCount + 1,
+            UpdatedAt = @Now,
+            EscalationDueAt = @Now
+        WHERE Id = @ThreadId
+        """;
+
+    public async Task<long?> AddOfficialPostAsync(OfficialPost post, DateTime now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<long?>(new CommandDefinition(FindPostByRequestSql, new { post.RequestId }, cancellationToken: cancellationToken)) is { } existing)
+        {
+            return existing;
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var status = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(ThreadStateSql, new { post.ThreadId }, transaction, cancellationToken: cancellationToken));
+        if (status is null || status == nameof(ThreadStatus.Closed))
+        {
+            return null;
+        }
+
+        var before = Enum.Parse<ThreadStatus>(status);
+        var isSolution = post.Kind == PostKind.Solution;
+        var after = isSolution ? ThreadStatus.SolutionProposed
+            : before is ThreadStatus.Open or ThreadStatus.Reopened ? ThreadStatus.Answered
+            : before;
+        try
+        {
+            var postId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                InsertOfficialPostSql + "\n" + database.Dialect.SelectInsertedId,
+                new { post.ThreadId, Kind = post.Kind.ToString(), AuthorId = post.Author.UserId, CompanyId = post.ShownCompanyId, post.Body, Now = now, post.RequestId },
+                transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(AnswerThreadSql,
+                new { post.ThreadId, Now = now, IsSolution = isSolution ? 1 : 0, Status = after.ToString() }, transaction, cancellationToken: cancellationToken));
+            await AuditAsync(connection, transaction, post.Author, post.ThreadId, post.Kind.ToString(), before.ToString(), after.ToString(), now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return postId;
+        }
+        catch (DbException exception) when (database.Dialect.IsUniqueViolation(exception))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return await connection.ExecuteScalarAsync<long>(new CommandDefinition(FindPostByRequestSql, new { post.RequestId }, cancellationToken: cancellationToken));
+        }
+    }
+
+    private const string CloseSql = """
+        UPDATE Threads
+        SET Status = 'Closed', ClosedAt = @Now, ResolutionSummary = @Summary, UpdatedAt = @Now, EscalationDueAt = NULL
+        WHERE Id = @ThreadId AND Status <> 'Closed' AND IsHidden = 0
+        """;
+
+    public async Task<bool> CloseAsync(long threadId, StaffMember actor, string summary, DateTime now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var before = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(ThreadStateSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
+        var rows = await connection.ExecuteAsync(new CommandDefinition(CloseSql, new { ThreadId = threadId, Now = now, Summary = summary }, transaction, cancellationToken: cancellationToken));
+        if (rows == 0)
+        {
+            return false;
+        }
+
+        await AuditAsync(connection, transaction, actor, threadId, "Close", before, nameof(ThreadStatus.Closed) + ": " + summary, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<long> HeadquartersIdAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(HeadquartersIdSql, cancellationToken: cancellationToken));
+    }
+
+    private const string HeadquartersIdSql = "SELECT Id FROM Companies WHERE Kind = 'Headquarters'";
+
+    private const string InsertAuditSql = """
+        INSERT INTO AuditLog (ActorId, ActorRole, ThreadId, Action, Before, After, At)
+        VALUES (@ActorId, @ActorRole, @ThreadId, @Action, @Before, @After, @At)
+        """;
+
+    private static Task AuditAsync(DbConnection connection, DbTransaction transaction, StaffMember actor, long? threadId, string action, string? before, string? after, DateTime at, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(InsertAuditSql, new
+        {
+            ActorId = actor.UserId,
+            ActorRole = actor.ActingRole,
+            ThreadId = threadId,
+            Action = action,
+            Before = Clip(before),
+            After = Clip(after),
+            At = at,
+        }, transaction, cancellationToken: cancellationToken));
+
+    private static string? Clip(string? text) => text is null || text.Length <= 2000 ? text : text[..1997] + "...";
+
+    private sealed class QueueRow
+    {
+        public long Id { get; init; }
+        public string Title { get; init; } = "";
+        public string Status { get; init; } = "";
+        public DateTime CreatedAt { get; init; }
+        public int ReplyCount { get; init; }
+        public int CoSignCount { get; init; }
+        public bool IsGroupComplaint { get; init; }
+        public bool IsLocked { get; init; }
+        public long CompanyId { get; init; }
+        public DateTime? FirstOfficialReplyAt { get; init; }
+        public DateTime? SolutionProposedAt { get; init; }
+        public DateTime? ReopenedAt { get; init; }
+        public int ReopenCount { get; init; }
+        public DateTime? AwaitingHomeownerSince { get; init; }
+        public long SolutionPausedSeconds { get; init; }
+        public string CompanySlug { get; init; } = "";
+        public string CompanyName { get; init; } = "";
+        public string CompanyNameEn { get; init; } = "";
+        public string ProjectSlug { get; init; } = "";
+        public string ProjectName { get; init; } = "";
+        public string ProjectNameEn { get; init; } = "";
+        public string CategoryCode { get; init; } = "";
+        public string CategoryName { get; init; } = "";
+        public string CategoryNameEn { get; init; } = "";
+    }
+}
