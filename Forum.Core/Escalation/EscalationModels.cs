@@ -28,8 +28,11 @@ public interface IEscalationMessageComposer
     OutgoingMessage Compose(EscalationSubject subject, RungClock clock, DateTime now, Recipient recipient);
 }
 
+/// <summary>A thread the sweep could not escalate, and why; it is looked at again after a pause.</summary>
+public sealed record SweepFailure(long ThreadId, Exception Error);
+
 /// <summary>What a sweep did.</summary>
-public sealed record SweepResult(int ThreadsExamined, int Escalations, int Messages);
+public sealed record SweepResult(int ThreadsExamined, int Escalations, int Messages, IReadOnlyList<SweepFailure>? Failures = null);
 
 /// <summary>
 /// The escalation ladder's storage. The contract that makes "exactly once" hold across sweeps and nodes:
@@ -48,6 +51,9 @@ public interface IEscalationRepository
     /// </summary>
     Task<IReadOnlyList<EscalationRecord>> EscalateAsync(
         long threadId, DateTime now, EscalationPolicy policy, IEscalationMessageComposer composer, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves the thread's next check to <paramref name="until"/> (after a failure, so one bad thread cannot block the others).</summary>
+    Task PostponeAsync(long threadId, DateTime until, CancellationToken cancellationToken = default);
 
     /// <summary>The thread's escalations, oldest first (for the public timeline).</summary>
     Task<IReadOnlyList<EscalationRecord>> ListForThreadAsync(long threadId, CancellationToken cancellationToken = default);

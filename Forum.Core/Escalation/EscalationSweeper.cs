@@ -16,11 +16,15 @@ public sealed class EscalationSweeper(
     /// <summary>A bound on one sweep, so a backlog is worked through over several runs instead of one endless one.</summary>
     public const int MaxThreadsPerSweep = 10_000;
 
+    /// <summary>How long a thread that failed to escalate waits before the sweep tries it again.</summary>
+    public static readonly TimeSpan RetryFailedThreadAfter = TimeSpan.FromMinutes(5);
+
     public async Task<SweepResult> SweepAsync(CancellationToken cancellationToken = default)
     {
         var examined = 0;
         var escalations = 0;
         var messages = 0;
+        var failures = new List<SweepFailure>();
         var seen = new HashSet<long>();
         while (examined < MaxThreadsPerSweep)
         {
@@ -34,14 +38,23 @@ public sealed class EscalationSweeper(
 
             foreach (var threadId in fresh)
             {
-                var written = await repository.EscalateAsync(threadId, now, policy, composer, cancellationToken);
                 examined++;
-                escalations += written.Count;
-                messages += written.Sum(e => e.RecipientCount);
+                try
+                {
+                    var written = await repository.EscalateAsync(threadId, now, policy, composer, cancellationToken);
+                    escalations += written.Count;
+                    messages += written.Sum(e => e.RecipientCount);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // One thread that cannot be escalated (bad data, a bug) must not stop the ladder for the rest.
+                    failures.Add(new SweepFailure(threadId, exception));
+                    await repository.PostponeAsync(threadId, now + RetryFailedThreadAfter, cancellationToken);
+                }
             }
         }
 
-        return new SweepResult(examined, escalations, messages);
+        return new SweepResult(examined, escalations, messages, failures);
     }
 
     /// <summary>Escalates one thread now (used right after co-signs change, so a group complaint is told at once).</summary>

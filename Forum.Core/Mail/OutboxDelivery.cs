@@ -20,55 +20,78 @@ public sealed class OutboxDelivery(IOutboxRepository outbox, IMailTransport tran
     public static TimeSpan Backoff(int attempts) =>
         TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, Math.Max(0, attempts - 1))));
 
-    public sealed record Result(int Sent, int Retrying, int Failed);
+    /// <summary>How soon to try again when the mail server could not be reached at all.</summary>
+    public static readonly TimeSpan UnreachableRetry = TimeSpan.FromMinutes(1);
+
+    /// <param name="Deferred">Messages put back because the server was unreachable (no attempt counted).</param>
+    public sealed record Result(int Sent, int Retrying, int Failed, int Deferred = 0);
 
     public async Task<Result> DeliverDueAsync(CancellationToken cancellationToken = default)
     {
-        int sent = 0, retrying = 0, failed = 0;
+        int sent = 0, retrying = 0, failed = 0, deferred = 0;
+        // This run's claim token: rows it marks or sends must still be claimed under it.
+        var token = Guid.NewGuid().ToString("N");
         while (true)
         {
             var now = timeProvider.GetUtcNow().UtcDateTime;
-            var batch = await outbox.ClaimDueAsync(now, now + ClaimLifetime, BatchSize, cancellationToken);
+            var batch = await outbox.ClaimDueAsync(now, now + ClaimLifetime, BatchSize, token, cancellationToken);
             if (batch.Count == 0)
             {
-                return new Result(sent, retrying, failed);
+                return new Result(sent, retrying, failed, deferred);
             }
 
             IMailSession? session = null;
-            string? connectError = null;
+            string? unreachable = null;
             try
             {
                 session = await transport.OpenAsync(cancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                connectError = exception.Message;
+                unreachable = "connect: " + exception.Message;
             }
 
             try
             {
                 foreach (var message in batch)
                 {
-                    var result = session is null
-                        ? new SendResult(SendOutcome.Transient, "connect: " + connectError)
-                        : await SendSafelyAsync(session, message, cancellationToken);
                     var at = timeProvider.GetUtcNow().UtcDateTime;
+                    if (unreachable is not null || session is null)
+                    {
+                        // Nothing was said about this message: it waits, and its attempts are not used up by an outage.
+                        await outbox.MarkDeferredAsync(message.Id, token, at, at + UnreachableRetry, unreachable ?? "no session", cancellationToken);
+                        deferred++;
+                        continue;
+                    }
+
+                    if (!await outbox.RenewClaimAsync(message.Id, token, at, at + ClaimLifetime, cancellationToken))
+                    {
+                        continue; // Another run took it over after our claim expired: it is theirs to send.
+                    }
+
+                    var result = await SendSafelyAsync(session, message, cancellationToken);
+                    at = timeProvider.GetUtcNow().UtcDateTime;
                     var attempts = message.Attempts + 1;
                     switch (result.Outcome)
                     {
                         case SendOutcome.Accepted:
-                            await outbox.MarkSentAsync(message.Id, at, result.Response, cancellationToken);
+                            await outbox.MarkSentAsync(message.Id, token, at, result.Response, cancellationToken);
                             sent++;
                             break;
+                        case SendOutcome.Unreachable:
+                            unreachable = result.Response;
+                            await outbox.MarkDeferredAsync(message.Id, token, at, at + UnreachableRetry, result.Response, cancellationToken);
+                            deferred++;
+                            break;
                         case SendOutcome.Transient when attempts < MaxAttempts:
-                            await outbox.MarkRetryAsync(message.Id, at, at + Backoff(attempts), result.Response, cancellationToken);
+                            await outbox.MarkRetryAsync(message.Id, token, at, at + Backoff(attempts), result.Response, cancellationToken);
                             retrying++;
                             break;
                         default:
                             var response = result.Outcome == SendOutcome.Transient
                                 ? $"gave up after {attempts} attempts; last answer: {result.Response}"
                                 : result.Response;
-                            await outbox.MarkFailedAsync(message.Id, at, response, cancellationToken);
+                            await outbox.MarkFailedAsync(message.Id, token, at, response, cancellationToken);
                             failed++;
                             break;
                     }
@@ -82,10 +105,10 @@ public sealed class OutboxDelivery(IOutboxRepository outbox, IMailTransport tran
                 }
             }
 
-            if (session is null)
+            if (unreachable is not null)
             {
-                // The server is down: the whole batch is rescheduled; stop here rather than spin.
-                return new Result(sent, retrying, failed);
+                // The server is down or went away: the rest waits for the next run rather than spinning here.
+                return new Result(sent, retrying, failed, deferred);
             }
         }
     }
@@ -98,7 +121,7 @@ public sealed class OutboxDelivery(IOutboxRepository outbox, IMailTransport tran
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return new SendResult(SendOutcome.Transient, exception.GetType().Name + ": " + exception.Message);
+            return new SendResult(SendOutcome.Unreachable, exception.GetType().Name + ": " + exception.Message);
         }
     }
 }

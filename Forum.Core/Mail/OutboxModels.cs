@@ -37,8 +37,11 @@ public enum SendOutcome
     /// <summary>Accepted (2xx after DATA): delivered, as far as we can know.</summary>
     Accepted,
 
-    /// <summary>4xx, a dropped connection or no server: try again later.</summary>
+    /// <summary>4xx for this message: try again later; the attempt counts.</summary>
     Transient,
+
+    /// <summary>No answer about this message (no server, or the connection dropped): try again, no attempt counted.</summary>
+    Unreachable,
 
     /// <summary>5xx: the server refused for good; record its answer.</summary>
     Permanent,
@@ -63,15 +66,25 @@ public interface IOutboxRepository
 {
     /// <summary>
     /// Claims up to <paramref name="max"/> pending messages whose next attempt is due and that no one else holds,
-    /// until <paramref name="lockedUntil"/>.
+    /// until <paramref name="lockedUntil"/>, under <paramref name="token"/>.
     /// </summary>
-    Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTime now, DateTime lockedUntil, int max, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTime now, DateTime lockedUntil, int max, string token, CancellationToken cancellationToken = default);
 
-    Task MarkSentAsync(long id, DateTime at, string response, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Right before sending: true (and the claim extended) only while this run still holds the message. A run whose
+    /// claim expired and was taken over must not send it.
+    /// </summary>
+    Task<bool> RenewClaimAsync(long id, string token, DateTime now, DateTime lockedUntil, CancellationToken cancellationToken = default);
 
-    Task MarkRetryAsync(long id, DateTime at, DateTime nextAttemptAt, string response, CancellationToken cancellationToken = default);
+    Task MarkSentAsync(long id, string token, DateTime at, string response, CancellationToken cancellationToken = default);
 
-    Task MarkFailedAsync(long id, DateTime at, string response, CancellationToken cancellationToken = default);
+    /// <summary>The server answered 4xx for this message: one more attempt counted, retried later.</summary>
+    Task MarkRetryAsync(long id, string token, DateTime at, DateTime nextAttemptAt, string response, CancellationToken cancellationToken = default);
+
+    /// <summary>No answer about this message at all (the server was unreachable): retried later, no attempt counted.</summary>
+    Task MarkDeferredAsync(long id, string token, DateTime at, DateTime nextAttemptAt, string response, CancellationToken cancellationToken = default);
+
+    Task MarkFailedAsync(long id, string token, DateTime at, string response, CancellationToken cancellationToken = default);
 
     /// <summary>Writes messages outside an escalation (account mail, digests) as pending rows.</summary>
     Task EnqueueAsync(string purpose, IReadOnlyList<OutgoingMessage> messages, DateTime now, CancellationToken cancellationToken = default);

@@ -20,6 +20,11 @@ internal static class DapperSetup
 
         SqlMapper.AddTypeHandler(new UtcDateTimeHandler());
         SqlMapper.AddTypeHandler(new UtcDateTimeOffsetHandler());
+
+        // Dapper's built-in map sends DateTime parameters as SQL Server 'datetime' (3 ms steps, nothing before 1753);
+        // the columns are datetime2, so send datetime2. (SQLite stores either as the same ISO text.)
+        SqlMapper.AddTypeMap(typeof(DateTime), DbType.DateTime2);
+        SqlMapper.AddTypeMap(typeof(DateTime?), DbType.DateTime2);
     }
 
     /// <summary>Identity's lockout end is a DateTimeOffset; it is stored as a UTC time like every other.</summary>

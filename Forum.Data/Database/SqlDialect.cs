@@ -20,6 +20,12 @@ public abstract class SqlDialect
     /// <summary>A statement that returns the identity of the row inserted just before it on this connection.</summary>
     public abstract string SelectInsertedId { get; }
 
+    /// <summary>
+    /// Table hint for a read that is followed by a write in the same transaction: SQL Server takes an update lock so
+    /// that two writers serialise; SQLite needs none (its write transactions already do).
+    /// </summary>
+    public abstract string UpdateLockHint { get; }
+
     /// <summary>True when the exception is a unique-key or primary-key violation.</summary>
     public abstract bool IsUniqueViolation(Exception exception);
 
@@ -35,6 +41,7 @@ public abstract class SqlDialect
         public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
         public override string Limit(string parameter) => $"LIMIT {parameter}";
         public override string SelectInsertedId => "SELECT last_insert_rowid();";
+        public override string UpdateLockHint => "";
 
         // SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555).
         public override bool IsUniqueViolation(Exception exception) =>
@@ -46,6 +53,7 @@ public abstract class SqlDialect
         public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
         public override string Limit(string parameter) => $"OFFSET 0 ROWS FETCH NEXT {parameter} ROWS ONLY";
         public override string SelectInsertedId => "SELECT CAST(SCOPE_IDENTITY() AS bigint);";
+        public override string UpdateLockHint => " WITH (UPDLOCK, ROWLOCK)";
 
         // 2627: unique constraint, 2601: unique index.
         public override bool IsUniqueViolation(Exception exception) =>

@@ -24,12 +24,16 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
         return (await connection.QueryAsync<long>(new CommandDefinition(sql, new { Now = now, Take = max }, cancellationToken: cancellationToken))).AsList();
     }
 
-    private const string LoadThreadSql = """
+    /// <summary>
+    /// The thread's ladder state. Read under an update lock when the sweep is about to write, so a writer that marks
+    /// the thread meanwhile (a co-sign, a reply) is not overwritten with a deadline computed from older state.
+    /// </summary>
+    internal static string LoadThreadSqlFor(SqlDialect dialect, bool forUpdate) => $"""
         SELECT t.Id, t.Title, t.CreatedAt, t.Status, t.FirstOfficialReplyAt, t.SolutionProposedAt, t.ReopenedAt,
                t.ReopenCount, t.AwaitingHomeownerSince, t.SolutionPausedSeconds, t.CoSignCount, t.IsHidden, t.CompanyId,
                c.Name AS CompanyName, c.NameEn AS CompanyNameEn, p.Name AS ProjectName, p.NameEn AS ProjectNameEn,
                g.Name AS CategoryName, g.NameEn AS CategoryNameEn
-        FROM Threads t
+        FROM Threads t{(forUpdate ? dialect.UpdateLockHint : "")}
         JOIN Companies c ON c.Id = t.CompanyId
         JOIN Projects p ON p.Id = t.ProjectId
         JOIN Categories g ON g.Id = t.CategoryId
@@ -64,7 +68,7 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
         // failing on upgrade. SQL Server: the unique key below is what stops a second writer.
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        var row = await connection.QuerySingleOrDefaultAsync<ThreadRow>(new CommandDefinition(LoadThreadSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleOrDefaultAsync<ThreadRow>(new CommandDefinition(LoadThreadSqlFor(database.Dialect, forUpdate: true), new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
         if (row is null)
         {
             return [];
@@ -147,6 +151,14 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
         return all.DistinctBy(r => r.Email.Trim().ToLowerInvariant()).ToList();
     }
 
+    private const string PostponeSql = "UPDATE Threads SET EscalationDueAt = @Until WHERE Id = @ThreadId";
+
+    public async Task PostponeAsync(long threadId, DateTime until, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(PostponeSql, new { ThreadId = threadId, Until = until }, cancellationToken: cancellationToken));
+    }
+
     private const string ListRecipientsByRoleSql = """
         SELECT Id, CompanyId, Role, Name, Email, Language
         FROM EscalationRecipients
@@ -185,7 +197,7 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
     public async Task<EscalationState?> FindStateAsync(long threadId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<ThreadRow>(new CommandDefinition(LoadThreadSql, new { ThreadId = threadId }, cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleOrDefaultAsync<ThreadRow>(new CommandDefinition(LoadThreadSqlFor(database.Dialect, forUpdate: false), new { ThreadId = threadId }, cancellationToken: cancellationToken));
         if (row is null)
         {
             return null;

@@ -16,7 +16,7 @@ public sealed class OutboxRepository(ForumDatabase database) : IOutboxRepository
     // The claim is a conditional update: of two nodes racing for a row, exactly one sees a row count of 1.
     private const string ClaimSql = """
         UPDATE OutboxMessages
-        SET LockedUntil = @LockedUntil
+        SET LockedUntil = @LockedUntil, ClaimToken = @Token
         WHERE Id = @Id AND Status = 'Pending' AND (LockedUntil IS NULL OR LockedUntil <= @Now)
         """;
 
@@ -26,7 +26,7 @@ public sealed class OutboxRepository(ForumDatabase database) : IOutboxRepository
         WHERE Id = @Id
         """;
 
-    public async Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTime now, DateTime lockedUntil, int max, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTime now, DateTime lockedUntil, int max, string token, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var candidates = await connection.QueryAsync<long>(new CommandDefinition(
@@ -35,7 +35,7 @@ public sealed class OutboxRepository(ForumDatabase database) : IOutboxRepository
         var claimed = new List<OutboxMessage>();
         foreach (var id in candidates)
         {
-            var rows = await connection.ExecuteAsync(new CommandDefinition(ClaimSql, new { Id = id, Now = now, LockedUntil = lockedUntil }, cancellationToken: cancellationToken));
+            var rows = await connection.ExecuteAsync(new CommandDefinition(ClaimSql, new { Id = id, Now = now, LockedUntil = lockedUntil, Token = token }, cancellationToken: cancellationToken));
             if (rows == 1)
             {
                 claimed.Add(await connection.QuerySingleAsync<OutboxMessage>(new CommandDefinition(LoadClaimedSql, new { Id = id }, cancellationToken: cancellationToken)));
@@ -45,32 +45,54 @@ public sealed class OutboxRepository(ForumDatabase database) : IOutboxRepository
         return claimed;
     }
 
+    private const string RenewClaimSql = """
+        UPDATE OutboxMessages
+        SET LockedUntil = @LockedUntil
+        WHERE Id = @Id AND ClaimToken = @Token AND Status = 'Pending'
+        """;
+
+    public async Task<bool> RenewClaimAsync(long id, string token, DateTime now, DateTime lockedUntil, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(RenewClaimSql, new { Id = id, Token = token, LockedUntil = lockedUntil }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    // Every mark is conditional on the claim token: a run that lost its claim changes nothing.
     private const string MarkSentSql = """
         UPDATE OutboxMessages
         SET Status = 'Sent', Attempts = Attempts + 1, LastAttemptAt = @At, SentAt = @At, LastResponse = @Response, LockedUntil = NULL
-        WHERE Id = @Id
+        WHERE Id = @Id AND ClaimToken = @Token
         """;
 
-    public async Task MarkSentAsync(long id, DateTime at, string response, CancellationToken cancellationToken = default) =>
-        await ExecuteAsync(MarkSentSql, new { Id = id, At = at, Response = Clip(response) }, cancellationToken);
+    public async Task MarkSentAsync(long id, string token, DateTime at, string response, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync(MarkSentSql, new { Id = id, Token = token, At = at, Response = Clip(response) }, cancellationToken);
 
     private const string MarkRetrySql = """
         UPDATE OutboxMessages
         SET Attempts = Attempts + 1, LastAttemptAt = @At, NextAttemptAt = @NextAttemptAt, LastResponse = @Response, LockedUntil = NULL
-        WHERE Id = @Id
+        WHERE Id = @Id AND ClaimToken = @Token
         """;
 
-    public async Task MarkRetryAsync(long id, DateTime at, DateTime nextAttemptAt, string response, CancellationToken cancellationToken = default) =>
-        await ExecuteAsync(MarkRetrySql, new { Id = id, At = at, NextAttemptAt = nextAttemptAt, Response = Clip(response) }, cancellationToken);
+    public async Task MarkRetryAsync(long id, string token, DateTime at, DateTime nextAttemptAt, string response, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync(MarkRetrySql, new { Id = id, Token = token, At = at, NextAttemptAt = nextAttemptAt, Response = Clip(response) }, cancellationToken);
+
+    private const string MarkDeferredSql = """
+        UPDATE OutboxMessages
+        SET LastAttemptAt = @At, NextAttemptAt = @NextAttemptAt, LastResponse = @Response, LockedUntil = NULL
+        WHERE Id = @Id AND ClaimToken = @Token
+        """;
+
+    public async Task MarkDeferredAsync(long id, string token, DateTime at, DateTime nextAttemptAt, string response, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync(MarkDeferredSql, new { Id = id, Token = token, At = at, NextAttemptAt = nextAttemptAt, Response = Clip(response) }, cancellationToken);
 
     private const string MarkFailedSql = """
         UPDATE OutboxMessages
         SET Status = 'Failed', Attempts = Attempts + 1, LastAttemptAt = @At, LastResponse = @Response, LockedUntil = NULL
-        WHERE Id = @Id
+        WHERE Id = @Id AND ClaimToken = @Token
         """;
 
-    public async Task MarkFailedAsync(long id, DateTime at, string response, CancellationToken cancellationToken = default) =>
-        await ExecuteAsync(MarkFailedSql, new { Id = id, At = at, Response = Clip(response) }, cancellationToken);
+    public async Task MarkFailedAsync(long id, string token, DateTime at, string response, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync(MarkFailedSql, new { Id = id, Token = token, At = at, Response = Clip(response) }, cancellationToken);
 
     private const string EnqueueSql = """
         INSERT INTO OutboxMessages (EscalationId, Purpose, ToName, ToEmail, Language, Subject, TextBody, HtmlBody, MessageId,

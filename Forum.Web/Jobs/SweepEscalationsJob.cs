@@ -22,6 +22,11 @@ public sealed class SweepEscalationsJob(EscalationSweeper sweeper, IBackgroundJo
                 result.Escalations, result.ThreadsExamined, result.Messages);
         }
 
+        foreach (var failure in result.Failures ?? [])
+        {
+            logger.LogError(failure.Error, "Could not escalate thread {ThreadId}; it is retried in {Delay}", failure.ThreadId, EscalationSweeper.RetryFailedThreadAfter);
+        }
+
         if (result.Messages > 0)
         {
             jobs.Enqueue<DeliverOutboxJob>(job => job.RunAsync(CancellationToken.None));

@@ -62,7 +62,7 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : Forum.Cor
             }
             catch (Exception exception) when (exception is SmtpProtocolException or ServiceNotConnectedException or IOException or SocketException or TimeoutException)
             {
-                return new SendResult(SendOutcome.Transient, exception.GetType().Name + ": " + exception.Message);
+                return new SendResult(SendOutcome.Unreachable, exception.GetType().Name + ": " + exception.Message);
             }
         }
 

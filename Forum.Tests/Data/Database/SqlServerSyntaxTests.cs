@@ -115,6 +115,17 @@ public class SqlServerSyntaxTests
         Assert.Empty(Parse(sql));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void EscalationThreadRead_ParsesAsTSql_WithTheUpdateLockWhenWriting(bool forUpdate)
+    {
+        var sql = Forum.Data.Escalation.EscalationRepository.LoadThreadSqlFor(SqlDialect.SqlServer, forUpdate);
+
+        Assert.Empty(Parse(sql));
+        Assert.Equal(forUpdate, sql.Contains("WITH (UPDLOCK, ROWLOCK)", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Parser_RejectsSqliteOnlySyntax_SoTheTestsAboveMeanSomething()
     {
