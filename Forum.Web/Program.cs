@@ -6,6 +6,7 @@ using Forum.Web.Jobs;
 using Forum.Web.Localization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.Extensions.Options;
@@ -52,6 +53,19 @@ if (!app.Environment.IsDevelopment())
 }
 
 var forumOptions = app.Services.GetRequiredService<IOptions<ForumOptions>>().Value;
+if (forumOptions.KnownProxies.Length > 0)
+{
+    var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+    forwarded.KnownProxies.Clear();
+    forwarded.KnownIPNetworks.Clear();
+    foreach (var proxy in forumOptions.KnownProxies)
+    {
+        forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+    }
+
+    app.UseForwardedHeaders(forwarded);
+}
+
 app.UseRequestLocalization(CultureSetup.Options(forumOptions.DefaultCulture));
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAuthentication();

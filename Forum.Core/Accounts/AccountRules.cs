@@ -41,7 +41,7 @@ public static class AccountRules
         {
             errors.Add(new FieldError(field, "TooShort", DisplayNameMin));
         }
-        else if (length > DisplayNameMax)
+        else if (length > DisplayNameMax || value.Length > DisplayNameMax * ComplaintRules.StorageFactor)
         {
             errors.Add(new FieldError(field, "TooLong", DisplayNameMax, length));
         }

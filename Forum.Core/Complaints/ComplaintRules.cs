@@ -37,6 +37,12 @@ public static partial class ComplaintRules
     public const int UnitMax = 50;
     public const int ReplyMax = 2000;
 
+    /// <summary>
+    /// Limits count characters as people see them; storage counts UTF-16 units, and one emoji can take several. The
+    /// SQL Server columns hold this many units per allowed character (db/sqlserver/0006), and no more is accepted.
+    /// </summary>
+    public const int StorageFactor = 4;
+
     [GeneratedRegex(@"^\+?[0-9][0-9 \-()]{5,19}$")]
     private static partial Regex PhonePattern();
 
@@ -122,7 +128,7 @@ public static partial class ComplaintRules
         {
             errors.Add(new FieldError(field, "TooShort", min));
         }
-        else if (length > max)
+        else if (length > max || text.Length > max * StorageFactor)
         {
             errors.Add(new FieldError(field, "TooLong", max, length));
         }

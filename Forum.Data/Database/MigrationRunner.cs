@@ -15,10 +15,31 @@ public static class MigrationRunner
 
     public static IReadOnlyList<string> Apply(ForumDatabase database)
     {
-        var builder = database.Provider == DatabaseProvider.Sqlite
-            ? PrepareSqlite(database)
-            : PrepareSqlServer(database);
+        if (database.Provider == DatabaseProvider.SqlServer)
+        {
+            // Several nodes may start at once: one migrates while the others wait, then find nothing left to do.
+            EnsureDatabase.For.SqlDatabase(database.ConnectionString);
+            using var connection = new Microsoft.Data.SqlClient.SqlConnection(database.ConnectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = AppLockSql;
+            command.CommandTimeout = 330;
+            command.ExecuteNonQuery();
+            return ApplyScripts(database, DeployChanges.To.SqlDatabase(database.ConnectionString));
+        }
 
+        return ApplyScripts(database, PrepareSqlite(database));
+    }
+
+    // Session-owned: released when the connection closes, after the upgrade.
+    private const string AppLockSql = """
+        DECLARE @Result int;
+        EXEC @Result = sp_getapplock @Resource = N'Forum.Migrations', @LockMode = N'Exclusive', @LockOwner = N'Session', @LockTimeout = 300000;
+        IF @Result < 0 THROW 50001, N'Timed out waiting for another node to finish migrating.', 1;
+        """;
+
+    private static IReadOnlyList<string> ApplyScripts(ForumDatabase database, UpgradeEngineBuilder builder)
+    {
         var upgrader = builder
             .WithScriptsEmbeddedInAssembly(typeof(MigrationRunner).Assembly, name => name.StartsWith(Prefix(database), StringComparison.Ordinal))
             .WithTransactionPerScript()
@@ -79,9 +100,4 @@ public static class MigrationRunner
         return DeployChanges.To.SqliteDatabase(database.ConnectionString);
     }
 
-    private static UpgradeEngineBuilder PrepareSqlServer(ForumDatabase database)
-    {
-        EnsureDatabase.For.SqlDatabase(database.ConnectionString);
-        return DeployChanges.To.SqlDatabase(database.ConnectionString);
-    }
 }

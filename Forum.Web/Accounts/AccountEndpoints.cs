@@ -36,6 +36,8 @@ public static class AccountEndpoints
         return endpoints;
     }
 
+    /// <summary>A path on this site: starts with one '/', no scheme or host, no control characters.</summary>
     public static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.Any(char.IsControl) && !url.Contains('\\');
 }

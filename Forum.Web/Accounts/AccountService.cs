@@ -139,6 +139,12 @@ public sealed class AccountService(
         }
 
         var result = await signIn.PasswordSignInAsync(user, password, remember, lockoutOnFailure: true);
+        if (result.IsLockedOut || result.IsNotAllowed)
+        {
+            // Identity answers a locked account without hashing; spend the same time as for a wrong password.
+            hasher.VerifyHashedPassword(user, DecoyHash.Value, password);
+        }
+
         return result.Succeeded ? SignInOutcome.Succeeded : SignInOutcome.Failed;
     }
 
@@ -148,10 +154,11 @@ public sealed class AccountService(
     {
         var errors = new List<FieldError>();
         AccountRules.ValidateEmail(email, errors);
+        // A hash on every path, so the answer takes about as long whether or not the address has an account.
+        hasher.HashPassword(new ForumUser(), Guid.NewGuid().ToString());
         var user = errors.Count == 0 ? await users.FindByEmailAsync(email!.Trim()) : null;
         if (user is not { IsActive: true })
         {
-            hasher.HashPassword(new ForumUser(), Guid.NewGuid().ToString());
             return;
         }
 

@@ -19,6 +19,7 @@ public static class RateLimits
     public const string Reply = "reply";
     public const string Register = "register";
     public const string SignIn = "sign-in";
+    public const string AccountSettings = "account-settings";
 }
 
 /// <summary><c>Forum:RateLimits:*</c>: abuse limits on form submissions (reading is never limited).</summary>
@@ -34,6 +35,9 @@ public sealed class RateLimitOptions
     public TimeSpan ReplyInterval { get; set; } = TimeSpan.FromSeconds(10);
     public int RegistrationsPerAddressPer10Minutes { get; set; } = 5;
     public int SignInsPerAddressPerMinute { get; set; } = 10;
+
+    /// <summary>Changes on the account page (name, password, "send the confirmation again") per account per 10 minutes.</summary>
+    public int AccountChangesPer10Minutes { get; set; } = 5;
 }
 
 /// <summary>Identity on the Dapper stores, the sign-in cookie, data-protection keys in the data directory, rate limits.</summary>
@@ -97,7 +101,7 @@ public static class AccountsSetup
         {
             if (!limits.Enabled)
             {
-                foreach (var name in new[] { RateLimits.NewComplaint, RateLimits.Reply, RateLimits.Register, RateLimits.SignIn })
+                foreach (var name in new[] { RateLimits.NewComplaint, RateLimits.Reply, RateLimits.Register, RateLimits.SignIn, RateLimits.AccountSettings })
                 {
                     limiter.AddPolicy(name, _ => RateLimitPartition.GetNoLimiter("off"));
                 }
@@ -117,6 +121,8 @@ public static class AccountsSetup
                 new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = limits.RegistrationsPerAddressPer10Minutes, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 })));
             limiter.AddPolicy(RateLimits.SignIn, context => PostsOnly(context, "sign-in:" + PerAddress(context), _ =>
                 new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInsPerAddressPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+            limiter.AddPolicy(RateLimits.AccountSettings, context => PostsOnly(context, "account:" + PerUser(context), _ =>
+                new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = limits.AccountChangesPer10Minutes, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 })));
             limiter.OnRejected = WriteTooManyRequestsAsync;
         });
     }

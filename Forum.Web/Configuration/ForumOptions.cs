@@ -26,6 +26,12 @@ public sealed class ForumOptions
 
     public JobsOptions Jobs { get; set; } = new();
 
+    /// <summary>
+    /// Addresses of the reverse proxies / load balancers in front of the forum. Only their X-Forwarded-For is
+    /// believed, so rate limits key on the real client address and cannot be dodged by a forged header.
+    /// </summary>
+    public string[] KnownProxies { get; set; } = [];
+
     public sealed class JobsOptions
     {
         /// <summary>Runs the Hangfire server in this process (the sweep and the mail delivery).</summary>

@@ -45,6 +45,7 @@ public class CultureTests(AppFixture app) : IClassFixture<AppFixture>
     [InlineData("//evil.example/")]
     [InlineData("https://evil.example/")]
     [InlineData("/\\evil.example")]
+    [InlineData("/\t/evil.example")]
     public async Task Switch_RefusesToRedirectOffSite(string returnUrl)
     {
         var response = await app.Client().GetAsync("/culture/en?returnUrl=" + Uri.EscapeDataString(returnUrl), TestContext.Current.CancellationToken);
