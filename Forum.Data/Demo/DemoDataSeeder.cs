@@ -158,6 +158,13 @@ public sealed class DemoDataSeeder(ForumDatabase database, TimeProvider timeProv
                 @ReplyCount, @CoSignCount, @IsGroupComplaint, @ReopenCount, @EscalationDueAt);
         """;
 
+    private const string InsertContactSql = """
+        INSERT INTO ThreadContacts (ThreadId, RealName, Phone, Unit) VALUES (@ThreadId, @RealName, @Phone, @Unit)
+        """;
+
+    /// <summary>Made-up private contacts for the demo threads (phone numbers in the 1380000xxxx test range).</summary>
+    private static readonly string[] DemoRealNames = ["陈志强", "周丽", "王建国", "张敏", "李娜", "刘洋", "赵磊", "黄婷", "林峰", "吴静"];
+
     private const string InsertPostSql = """
         INSERT INTO Posts (ThreadId, Kind, AuthorId, CompanyId, Body, EventType, CreatedAt)
         VALUES (@ThreadId, @Kind, @AuthorId, @CompanyId, @Body, @EventType, @CreatedAt);
@@ -200,6 +207,15 @@ public sealed class DemoDataSeeder(ForumDatabase database, TimeProvider timeProv
                 // The sweep looks at every thread whose clocks may run and works out the real deadlines itself.
                 EscalationDueAt = thread.Status == ThreadStatus.Closed ? (DateTime?)null : postedAt,
             });
+
+            var seq = (int)(threadId % DemoRealNames.Length);
+            await connection.ExecuteAsync(InsertContactSql, new
+            {
+                ThreadId = threadId,
+                RealName = DemoRealNames[seq],
+                Phone = "1380000" + (1000 + threadId).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Unit = $"{1 + (threadId % 12)}栋{1 + (threadId % 25)}0{1 + (threadId % 4)}",
+            }, transaction);
 
             foreach (var reply in thread.Replies)
             {
