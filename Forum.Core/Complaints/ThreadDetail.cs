@@ -48,6 +48,9 @@ public sealed record PublicPost
     public bool IsHidden { get; init; }
     public string? HiddenReason { get; init; }
 
+    /// <summary>The role that hid the post (LocalStaff, HqStaff, Admin), for the public tombstone.</summary>
+    public string? HiddenByRole { get; init; }
+
     public bool IsOfficial => Kind is PostKind.OfficialReply or PostKind.Solution;
 }
 

@@ -18,6 +18,9 @@ public sealed record QueueItem
     public long SolutionPausedSeconds { get; init; }
 }
 
+/// <summary>A post as staff see it.</summary>
+public sealed record StaffPost(PublicPost Post, bool IsInternal);
+
 /// <summary>An official reply or a solution, written by staff for a company.</summary>
 public sealed record OfficialPost(long ThreadId, StaffMember Author, long ShownCompanyId, PostKind Kind, string Body, string RequestId);
 
@@ -38,6 +41,21 @@ public interface IModerationRepository
 
     /// <summary>Closes with a resolution summary (stops every clock). False when already closed or gone.</summary>
     Task<bool> CloseAsync(long threadId, StaffMember actor, string summary, DateTime now, CancellationToken cancellationToken = default);
+
+    /// <summary>Every post of the thread as staff see it: internal notes included, hidden posts with their text.</summary>
+    Task<IReadOnlyList<StaffPost>> ListStaffPostsAsync(long threadId, CancellationToken cancellationToken = default);
+
+    /// <summary>A staff-only note on the thread (never in public HTML); moves no clock.</summary>
+    Task<long?> AddInternalNoteAsync(long threadId, StaffMember author, long shownCompanyId, string body, string requestId, DateTime now, CancellationToken cancellationToken = default);
+
+    /// <summary>The thread a post belongs to, with that thread's company: what a moderation check needs.</summary>
+    Task<(long ThreadId, long CompanyId)?> FindPostThreadAsync(long postId, CancellationToken cancellationToken = default);
+
+    /// <summary>Hides a post with a public reason (the post is kept; the public sees a tombstone). False if already hidden.</summary>
+    Task<bool> HidePostAsync(long postId, StaffMember actor, string reason, DateTime now, CancellationToken cancellationToken = default);
+
+    /// <summary>Locks or unlocks replies. False when nothing changed.</summary>
+    Task<bool> SetLockedAsync(long threadId, StaffMember actor, bool locked, DateTime now, CancellationToken cancellationToken = default);
 
     /// <summary>The headquarters company's id (HQ staff answer in its name).</summary>
     Task<long> HeadquartersIdAsync(CancellationToken cancellationToken = default);

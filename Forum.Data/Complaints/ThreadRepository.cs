@@ -168,7 +168,7 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
 
     // Internal notes are filtered here, in SQL, so no public page can render one by mistake.
     private const string ListPublicPostsSql = """
-        SELECT o.Id, o.Kind, o.Body, o.CreatedAt, o.EventType, o.IsHidden, o.HiddenReason,
+        SELECT o.Id, o.Kind, o.Body, o.CreatedAt, o.EventType, o.IsHidden, o.HiddenReason, o.HiddenByRole,
                u.DisplayName AS AuthorName, c.Name AS CompanyName, c.NameEn AS CompanyNameEn
         FROM Posts o
         LEFT JOIN Users u ON u.Id = o.AuthorId
@@ -194,6 +194,7 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
             EventType = r.EventType is null ? null : Enum.Parse<ThreadEventType>(r.EventType),
             IsHidden = r.IsHidden,
             HiddenReason = r.HiddenReason,
+            HiddenByRole = r.HiddenByRole,
         }).ToList();
     }
 
@@ -282,6 +283,7 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
         public string? EventType { get; init; }
         public bool IsHidden { get; init; }
         public string? HiddenReason { get; init; }
+        public string? HiddenByRole { get; init; }
         public string? AuthorName { get; init; }
         public string? CompanyName { get; init; }
         public string? CompanyNameEn { get; init; }

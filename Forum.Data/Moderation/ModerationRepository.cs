@@ -153,6 +153,113 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
         return true;
     }
 
+    private const string StaffPostsSql = """
+        SELECT o.Id, o.Kind, o.Body, o.CreatedAt, o.EventType, o.IsHidden, o.HiddenReason, o.HiddenByRole,
+               u.DisplayName AS AuthorName, c.Name AS CompanyName, c.NameEn AS CompanyNameEn
+        FROM Posts o
+        LEFT JOIN Users u ON u.Id = o.AuthorId
+        LEFT JOIN Companies c ON c.Id = o.CompanyId
+        WHERE o.ThreadId = @ThreadId AND o.Kind <> 'Event'
+        ORDER BY o.Id
+        """;
+
+    public async Task<IReadOnlyList<StaffPost>> ListStaffPostsAsync(long threadId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<StaffPostRow>(new CommandDefinition(StaffPostsSql, new { ThreadId = threadId }, cancellationToken: cancellationToken));
+        return rows.Select(r => new StaffPost(new PublicPost
+        {
+            Id = r.Id,
+            Kind = Enum.Parse<PostKind>(r.Kind),
+            Body = r.Body,
+            CreatedAt = r.CreatedAt,
+            AuthorName = r.AuthorName,
+            CompanyName = r.CompanyName is null ? null : new LocalizedName(r.CompanyName, r.CompanyNameEn ?? r.CompanyName),
+            IsHidden = r.IsHidden,
+            HiddenReason = r.HiddenReason,
+            HiddenByRole = r.HiddenByRole,
+        }, r.Kind == nameof(PostKind.InternalNote))).ToList();
+    }
+
+    private const string InsertNoteSql = """
+        INSERT INTO Posts (ThreadId, Kind, AuthorId, CompanyId, Body, CreatedAt, RequestId)
+        VALUES (@ThreadId, 'InternalNote', @AuthorId, @CompanyId, @Body, @Now, @RequestId);
+        """;
+
+    public async Task<long?> AddInternalNoteAsync(long threadId, StaffMember author, long shownCompanyId, string body, string requestId, DateTime now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<long?>(new CommandDefinition(FindPostByRequestSql, new { RequestId = requestId }, cancellationToken: cancellationToken)) is { } existing)
+        {
+            return existing;
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<string?>(new CommandDefinition(ThreadStateSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken)) is null)
+        {
+            return null;
+        }
+
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(InsertNoteSql + "\n" + database.Dialect.SelectInsertedId,
+            new { ThreadId = threadId, AuthorId = author.UserId, CompanyId = shownCompanyId, Body = body, Now = now, RequestId = requestId }, transaction, cancellationToken: cancellationToken));
+        await AuditAsync(connection, transaction, author, threadId, "InternalNote", null, null, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return id;
+    }
+
+    private const string PostThreadSql = """
+        SELECT o.ThreadId, t.CompanyId
+        FROM Posts o
+        JOIN Threads t ON t.Id = o.ThreadId
+        WHERE o.Id = @PostId
+        """;
+
+    public async Task<(long ThreadId, long CompanyId)?> FindPostThreadAsync(long postId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QueryFirstOrDefaultAsync<(long ThreadId, long CompanyId)>(new CommandDefinition(PostThreadSql, new { PostId = postId }, cancellationToken: cancellationToken));
+        return row.ThreadId == 0 ? null : row;
+    }
+
+    private const string PostThreadIdSql = "SELECT ThreadId FROM Posts WHERE Id = @PostId";
+
+    private const string HidePostSql = """
+        UPDATE Posts SET IsHidden = 1, HiddenReason = @Reason, HiddenByRole = @Role WHERE Id = @PostId AND IsHidden = 0
+        """;
+
+    public async Task<bool> HidePostAsync(long postId, StaffMember actor, string reason, DateTime now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var threadId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(PostThreadIdSql, new { PostId = postId }, transaction, cancellationToken: cancellationToken));
+        var rows = await connection.ExecuteAsync(new CommandDefinition(HidePostSql, new { PostId = postId, Reason = reason, Role = actor.ActingRole }, transaction, cancellationToken: cancellationToken));
+        if (rows == 0 || threadId is null)
+        {
+            return false;
+        }
+
+        await AuditAsync(connection, transaction, actor, threadId, "HidePost", $"post {postId}: visible", $"post {postId}: hidden ({reason})", now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private const string LockSql = "UPDATE Threads SET IsLocked = @Locked WHERE Id = @ThreadId AND IsLocked <> @Locked";
+
+    public async Task<bool> SetLockedAsync(long threadId, StaffMember actor, bool locked, DateTime now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var rows = await connection.ExecuteAsync(new CommandDefinition(LockSql, new { ThreadId = threadId, Locked = locked }, transaction, cancellationToken: cancellationToken));
+        if (rows == 0)
+        {
+            return false;
+        }
+
+        await AuditAsync(connection, transaction, actor, threadId, locked ? "Lock" : "Unlock", (!locked).ToString(), locked.ToString(), now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
     public async Task<long> HeadquartersIdAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -179,6 +286,21 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
         }, transaction, cancellationToken: cancellationToken));
 
     private static string? Clip(string? text) => text is null || text.Length <= 2000 ? text : text[..1997] + "...";
+
+    private sealed class StaffPostRow
+    {
+        public long Id { get; init; }
+        public string Kind { get; init; } = "";
+        public string Body { get; init; } = "";
+        public DateTime CreatedAt { get; init; }
+        public string? EventType { get; init; }
+        public bool IsHidden { get; init; }
+        public string? HiddenReason { get; init; }
+        public string? HiddenByRole { get; init; }
+        public string? AuthorName { get; init; }
+        public string? CompanyName { get; init; }
+        public string? CompanyNameEn { get; init; }
+    }
 
     private sealed class QueueRow
     {

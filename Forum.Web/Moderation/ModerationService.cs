@@ -16,7 +16,7 @@ public enum StaffRefusal
     Closed,
 }
 
-public sealed record StaffThreadModel(ThreadDetail Thread, IReadOnlyList<PublicPost> Posts, ThreadContact? Contact, IReadOnlyList<RungClock> Clocks);
+public sealed record StaffThreadModel(ThreadDetail Thread, IReadOnlyList<StaffPost> Posts, ThreadContact? Contact, IReadOnlyList<RungClock> Clocks);
 
 public sealed record QueueRow(QueueItem Item, RungClock? NextDeadline, bool Overdue);
 
@@ -73,21 +73,21 @@ public sealed class ModerationService(
             return (StaffRefusal.OtherCompany, null);
         }
 
-        var posts = await threads.ListPublicPostsAsync(threadId, cancellationToken);
+        var posts = await moderation.ListStaffPostsAsync(threadId, cancellationToken);
         var contact = await moderation.RevealContactAsync(threadId, staff, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
         var queue = await moderation.ListQueueAsync(thread.CompanyId, cancellationToken);
         var clocks = queue.FirstOrDefault(q => q.Thread.Id == threadId) is { } item
             ? policy.RunningClocks(StateOf(item)).Where(c => c.Rung != EscalationRung.GroupComplaint).ToList()
             : [];
-        return (StaffRefusal.None, new StaffThreadModel(thread, posts.Where(p => p.Kind != PostKind.Event).ToList(), contact, clocks));
+        return (StaffRefusal.None, new StaffThreadModel(thread, posts, contact, clocks));
     }
 
     public async Task<(StaffRefusal Refusal, IReadOnlyList<FieldError> Errors)> PostAsync(
         StaffMember staff, long threadId, PostKind kind, string? body, string? requestId, CancellationToken cancellationToken = default)
     {
-        if (kind is not (PostKind.OfficialReply or PostKind.Solution))
+        if (kind is not (PostKind.OfficialReply or PostKind.Solution or PostKind.InternalNote))
         {
-            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only official replies and solutions are posted here.");
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only official replies, solutions and internal notes are posted here.");
         }
 
         var thread = await threads.FindAsync(threadId, cancellationToken);
@@ -114,8 +114,10 @@ public sealed class ModerationService(
 
         // Local staff answer in their company's name; HQ staff in headquarters' name.
         var shownCompany = staff.IsHeadquarters ? await moderation.HeadquartersIdAsync(cancellationToken) : thread.CompanyId;
-        var stored = await moderation.AddOfficialPostAsync(
-            new OfficialPost(threadId, staff, shownCompany, kind, ComplaintRules.Clean(body), requestId!), timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        var stored = kind == PostKind.InternalNote
+            ? await moderation.AddInternalNoteAsync(threadId, staff, shownCompany, ComplaintRules.Clean(body), requestId!, now, cancellationToken)
+            : await moderation.AddOfficialPostAsync(new OfficialPost(threadId, staff, shownCompany, kind, ComplaintRules.Clean(body), requestId!), now, cancellationToken);
         return stored is null ? (StaffRefusal.Closed, []) : (StaffRefusal.None, []);
     }
 
@@ -141,6 +143,48 @@ public sealed class ModerationService(
 
         var closed = await moderation.CloseAsync(threadId, staff, ComplaintRules.Clean(summary), timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
         return (closed ? StaffRefusal.None : StaffRefusal.Closed, []);
+    }
+
+    public const int HideReasonMax = 200;
+
+    public async Task<(StaffRefusal Refusal, IReadOnlyList<FieldError> Errors)> HidePostAsync(
+        StaffMember staff, long postId, string? reason, CancellationToken cancellationToken = default)
+    {
+        if (await moderation.FindPostThreadAsync(postId, cancellationToken) is not { } owner)
+        {
+            return (StaffRefusal.NotFound, []);
+        }
+
+        if (!StaffAccess.CanActOn(staff, owner.CompanyId))
+        {
+            return (StaffRefusal.OtherCompany, []);
+        }
+
+        var text = ComplaintRules.Clean(reason).Replace('\n', ' ');
+        if (text.Length == 0 || text.Length > HideReasonMax)
+        {
+            return (StaffRefusal.None, [new FieldError("HideReason", text.Length == 0 ? "Required" : "TooLong", HideReasonMax, text.Length)]);
+        }
+
+        await moderation.HidePostAsync(postId, staff, text, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
+        return (StaffRefusal.None, []);
+    }
+
+    public async Task<StaffRefusal> SetLockedAsync(StaffMember staff, long threadId, bool locked, CancellationToken cancellationToken = default)
+    {
+        var thread = await threads.FindAsync(threadId, cancellationToken);
+        if (thread is null)
+        {
+            return StaffRefusal.NotFound;
+        }
+
+        if (!StaffAccess.CanActOn(staff, thread.CompanyId))
+        {
+            return StaffRefusal.OtherCompany;
+        }
+
+        await moderation.SetLockedAsync(threadId, staff, locked, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
+        return StaffRefusal.None;
     }
 
     private static EscalationState StateOf(QueueItem item) => new()

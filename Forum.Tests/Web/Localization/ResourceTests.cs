@@ -63,6 +63,7 @@ public partial class ResourceTests
             ["Refusal"] = Enum.GetNames<Forum.Web.Complaints.PostingRefusal>(),
             ["StaffRefusal"] = Enum.GetNames<Forum.Web.Moderation.StaffRefusal>(),
             ["StaffRung"] = Enum.GetNames<Forum.Core.Escalation.EscalationRung>(),
+            ["Role"] = [Forum.Core.Accounts.ForumRoles.LocalStaff, Forum.Core.Accounts.ForumRoles.HqStaff, Forum.Core.Accounts.ForumRoles.Admin],
             ["Confirm"] = Enum.GetNames<Forum.Web.Accounts.ConfirmOutcome>(),
             ["Identity"] = ["PasswordTooShort", "PasswordRequiresDigit", "PasswordRequiresLower", "PasswordRequiresUpper", "PasswordRequiresNonAlphanumeric", "PasswordMismatch", "InvalidToken", "InvalidEmail", "ConcurrencyFailure", "DefaultError"],
             ["AccountMailSubject"] = Enum.GetNames<Forum.Web.Accounts.AccountMail>(),
