@@ -37,6 +37,11 @@ public static partial class ComplaintRules
     public const int UnitMax = 50;
     public const int ReplyMax = 2000;
 
+    /// <summary>How long after closing the homeowner may still reopen (DESIGN.md).</summary>
+    public static readonly TimeSpan ReopenWindow = TimeSpan.FromDays(7);
+
+    public const int RatingCommentMax = 500;
+
     /// <summary>
     /// Limits count characters as people see them; storage counts UTF-16 units, and one emoji can take several. The
     /// SQL Server columns hold this many units per allowed character (db/sqlserver/0006), and no more is accepted.

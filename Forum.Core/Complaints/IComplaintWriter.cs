@@ -17,6 +17,15 @@ public interface IComplaintWriter
     /// <summary>"Me too": once per person per thread (a unique key); the count is kept on the thread.</summary>
     Task<CoSignResult?> CoSignAsync(long threadId, long userId, DateTime now, CancellationToken cancellationToken = default);
 
+    /// <summary>The author confirms the outcome of a closed thread and rates it 1–5. False when not possible.</summary>
+    Task<bool> ConfirmAsync(long threadId, long authorId, int rating, string? comment, DateTime now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The author reopens a thread closed less than <paramref name="window"/> ago: a new solution cycle starts (a new
+    /// 12 h deadline) and the timeline shows it. False when not possible.
+    /// </summary>
+    Task<bool> ReopenAsync(long threadId, long authorId, TimeSpan window, DateTime now, CancellationToken cancellationToken = default);
+
     /// <summary>The author of a visible thread, or null.</summary>
     Task<long?> FindAuthorAsync(long threadId, CancellationToken cancellationToken = default);
 }

@@ -54,6 +54,12 @@ public interface IModerationRepository
     /// <summary>Hides a post with a public reason (the post is kept; the public sees a tombstone). False if already hidden.</summary>
     Task<bool> HidePostAsync(long postId, StaffMember actor, string reason, DateTime now, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Waits for the homeowner: pauses the solution clock (shown publicly) until the author replies. False when the
+    /// thread is closed, already waiting, or gone.
+    /// </summary>
+    Task<bool> SetAwaitingHomeownerAsync(long threadId, StaffMember actor, DateTime now, CancellationToken cancellationToken = default);
+
     /// <summary>Locks or unlocks replies. False when nothing changed.</summary>
     Task<bool> SetLockedAsync(long threadId, StaffMember actor, bool locked, DateTime now, CancellationToken cancellationToken = default);
 

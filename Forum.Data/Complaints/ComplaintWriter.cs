@@ -59,6 +59,19 @@ public sealed class ComplaintWriter(ForumDatabase database) : IComplaintWriter
 
     private const string CountReplySql = "UPDATE Threads SET ReplyCount = ReplyCount + 1, UpdatedAt = @Now WHERE Id = @ThreadId";
 
+    private const string AwaitingSinceSql = """
+        SELECT AwaitingHomeownerSince FROM Threads WHERE Id = @ThreadId AND AuthorId = @AuthorId AND Status = 'AwaitingHomeowner'
+        """;
+
+    // The homeowner answered: the solution clock runs again, with the wait added to its deadline.
+    private const string ResumeSql = """
+        UPDATE Threads
+        SET Status = CASE WHEN SolutionProposedAt IS NULL THEN 'Answered' ELSE 'SolutionProposed' END,
+            SolutionPausedSeconds = SolutionPausedSeconds + @PausedSeconds,
+            AwaitingHomeownerSince = NULL, EscalationDueAt = @Now
+        WHERE Id = @ThreadId
+        """;
+
     public async Task<long?> AddHomeownerReplyAsync(long threadId, long authorId, string body, string requestId, DateTime now, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -81,6 +94,13 @@ public sealed class ComplaintWriter(ForumDatabase database) : IComplaintWriter
                 InsertReplySql + "\n" + database.Dialect.SelectInsertedId,
                 new { ThreadId = threadId, AuthorId = authorId, Body = body, Now = now, RequestId = requestId }, transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(CountReplySql, new { ThreadId = threadId, Now = now }, transaction, cancellationToken: cancellationToken));
+            var awaitingSince = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(AwaitingSinceSql, new { ThreadId = threadId, AuthorId = authorId }, transaction, cancellationToken: cancellationToken));
+            if (awaitingSince is { } since)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(ResumeSql,
+                    new { ThreadId = threadId, Now = now, PausedSeconds = (long)Math.Max(0, (now - since).TotalSeconds) }, transaction, cancellationToken: cancellationToken));
+            }
+
             await transaction.CommitAsync(cancellationToken);
             return postId;
         }
@@ -123,6 +143,50 @@ public sealed class ComplaintWriter(ForumDatabase database) : IComplaintWriter
         await connection.ExecuteAsync(new CommandDefinition(CountCoSignSql, new { ThreadId = threadId, Now = now }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return new CoSignResult(true, count.Value + 1);
+    }
+
+    private const string ConfirmSql = """
+        UPDATE Threads
+        SET ConfirmedAt = @Now, Rating = @Rating, RatingComment = @Comment, UpdatedAt = @Now
+        WHERE Id = @ThreadId AND AuthorId = @AuthorId AND Status = 'Closed' AND ConfirmedAt IS NULL AND IsHidden = 0
+        """;
+
+    public async Task<bool> ConfirmAsync(long threadId, long authorId, int rating, string? comment, DateTime now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(ConfirmSql,
+            new { ThreadId = threadId, AuthorId = authorId, Rating = rating, Comment = comment, Now = now }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    // A new solution cycle: the sweep sees the thread at once (EscalationDueAt = now) and sets the new deadline.
+    private const string ReopenSql = """
+        UPDATE Threads
+        SET Status = 'Reopened', ReopenedAt = @Now, ReopenCount = ReopenCount + 1, SolutionPausedSeconds = 0,
+            AwaitingHomeownerSince = NULL, UpdatedAt = @Now, EscalationDueAt = @Now
+        WHERE Id = @ThreadId AND AuthorId = @AuthorId AND Status = 'Closed' AND ConfirmedAt IS NULL
+          AND ClosedAt >= @ClosedSince AND IsHidden = 0
+        """;
+
+    private const string InsertEventSql = """
+        INSERT INTO Posts (ThreadId, Kind, AuthorId, Body, EventType, CreatedAt)
+        VALUES (@ThreadId, 'Event', @AuthorId, '', @EventType, @Now)
+        """;
+
+    public async Task<bool> ReopenAsync(long threadId, long authorId, TimeSpan window, DateTime now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var rows = await connection.ExecuteAsync(new CommandDefinition(ReopenSql,
+            new { ThreadId = threadId, AuthorId = authorId, Now = now, ClosedSince = now - window }, transaction, cancellationToken: cancellationToken));
+        if (rows == 0)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(InsertEventSql,
+            new { ThreadId = threadId, AuthorId = authorId, EventType = nameof(ThreadEventType.Reopened), Now = now }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     private const string FindAuthorSql = "SELECT AuthorId FROM Threads WHERE Id = @ThreadId AND IsHidden = 0";

@@ -122,7 +122,7 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
     private const string FindSql = """
         SELECT t.Id, t.Title, t.Body, t.Status, t.CreatedAt, t.FirstOfficialReplyAt, t.SolutionProposedAt, t.ClosedAt,
                t.ReopenedAt, t.ResolutionSummary, t.ReplyCount, t.CoSignCount, t.IsGroupComplaint, t.IsLocked,
-               t.CompanyId, u.DisplayName AS AuthorName,
+               t.CompanyId, t.AuthorId, t.ConfirmedAt, t.Rating, t.RatingComment, t.AwaitingHomeownerSince, u.DisplayName AS AuthorName,
                c.Slug AS CompanySlug, c.Name AS CompanyName, c.NameEn AS CompanyNameEn,
                p.Slug AS ProjectSlug, p.Name AS ProjectName, p.NameEn AS ProjectNameEn,
                g.Code AS CategoryCode, g.Name AS CategoryName, g.NameEn AS CategoryNameEn
@@ -157,6 +157,11 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
             IsGroupComplaint = row.IsGroupComplaint,
             IsLocked = row.IsLocked,
             CompanyId = row.CompanyId,
+            AuthorId = row.AuthorId,
+            ConfirmedAt = row.ConfirmedAt,
+            Rating = row.Rating,
+            RatingComment = row.RatingComment,
+            AwaitingHomeownerSince = row.AwaitingHomeownerSince,
             CompanySlug = row.CompanySlug,
             CompanyName = new LocalizedName(row.CompanyName, row.CompanyNameEn),
             ProjectSlug = row.ProjectSlug,
@@ -262,6 +267,11 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
         public bool IsGroupComplaint { get; init; }
         public bool IsLocked { get; init; }
         public long CompanyId { get; init; }
+        public long AuthorId { get; init; }
+        public DateTime? ConfirmedAt { get; init; }
+        public int? Rating { get; init; }
+        public string? RatingComment { get; init; }
+        public DateTime? AwaitingHomeownerSince { get; init; }
         public string AuthorName { get; init; } = "";
         public string CompanySlug { get; init; } = "";
         public string CompanyName { get; init; } = "";

@@ -243,6 +243,33 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
         return true;
     }
 
+    private const string AwaitSql = """
+        UPDATE Threads
+        SET Status = 'AwaitingHomeowner', AwaitingHomeownerSince = @Now, UpdatedAt = @Now, EscalationDueAt = @Now
+        WHERE Id = @ThreadId AND Status NOT IN ('Closed', 'AwaitingHomeowner') AND IsHidden = 0
+        """;
+
+    private const string InsertAwaitEventSql = """
+        INSERT INTO Posts (ThreadId, Kind, AuthorId, Body, EventType, CreatedAt)
+        VALUES (@ThreadId, 'Event', @AuthorId, '', 'AwaitingHomeowner', @Now)
+        """;
+
+    public async Task<bool> SetAwaitingHomeownerAsync(long threadId, StaffMember actor, DateTime now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var before = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(ThreadStateSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
+        if (await connection.ExecuteAsync(new CommandDefinition(AwaitSql, new { ThreadId = threadId, Now = now }, transaction, cancellationToken: cancellationToken)) == 0)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(InsertAwaitEventSql, new { ThreadId = threadId, AuthorId = actor.UserId, Now = now }, transaction, cancellationToken: cancellationToken));
+        await AuditAsync(connection, transaction, actor, threadId, "AwaitHomeowner", before, nameof(ThreadStatus.AwaitingHomeowner), now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
     private const string LockSql = "UPDATE Threads SET IsLocked = @Locked WHERE Id = @ThreadId AND IsLocked <> @Locked";
 
     public async Task<bool> SetLockedAsync(long threadId, StaffMember actor, bool locked, DateTime now, CancellationToken cancellationToken = default)

@@ -19,6 +19,9 @@ public enum PostingRefusal
     NotFound,
     Locked,
     OwnThread,
+
+    /// <summary>Not the author, not closed, already confirmed, or more than 7 days after closing.</summary>
+    FollowUpClosed,
 }
 
 public sealed record PostingResult(long? ThreadId, IReadOnlyList<FieldError> Errors, PostingRefusal Refusal = PostingRefusal.None)
@@ -127,6 +130,50 @@ public sealed class ComplaintService(
         }
 
         return (result is null ? PostingRefusal.NotFound : PostingRefusal.None, result);
+    }
+
+    /// <summary>The author confirms the outcome of their closed complaint and rates it (the follow-up visit).</summary>
+    public async Task<(PostingRefusal Refusal, IReadOnlyList<FieldError> Errors)> ConfirmAsync(
+        ClaimsPrincipal principal, long threadId, int? rating, string? comment, CancellationToken cancellationToken = default)
+    {
+        var refusal = await CheckMayPostAsync(principal);
+        if (refusal != PostingRefusal.None)
+        {
+            return (refusal, []);
+        }
+
+        var errors = new List<FieldError>();
+        if (rating is not (>= 1 and <= 5))
+        {
+            errors.Add(new FieldError("Rating", "Required"));
+        }
+
+        var text = ComplaintRules.Clean(comment);
+        if (text.Length > ComplaintRules.RatingCommentMax)
+        {
+            errors.Add(new FieldError("RatingComment", "TooLong", ComplaintRules.RatingCommentMax, text.Length));
+        }
+
+        if (errors.Count > 0)
+        {
+            return (PostingRefusal.None, errors);
+        }
+
+        var done = await writer.ConfirmAsync(threadId, UserId(principal), rating!.Value, text.Length == 0 ? null : text, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
+        return (done ? PostingRefusal.None : PostingRefusal.FollowUpClosed, []);
+    }
+
+    /// <summary>The author reopens their complaint within 7 days of closing: a new solution deadline starts.</summary>
+    public async Task<PostingRefusal> ReopenAsync(ClaimsPrincipal principal, long threadId, CancellationToken cancellationToken = default)
+    {
+        var refusal = await CheckMayPostAsync(principal);
+        if (refusal != PostingRefusal.None)
+        {
+            return refusal;
+        }
+
+        var done = await writer.ReopenAsync(threadId, UserId(principal), ComplaintRules.ReopenWindow, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
+        return done ? PostingRefusal.None : PostingRefusal.FollowUpClosed;
     }
 
     private static long UserId(ClaimsPrincipal principal) =>

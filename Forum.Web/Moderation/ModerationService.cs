@@ -170,6 +170,24 @@ public sealed class ModerationService(
         return (StaffRefusal.None, []);
     }
 
+    public async Task<StaffRefusal> AwaitHomeownerAsync(StaffMember staff, long threadId, CancellationToken cancellationToken = default)
+    {
+        var thread = await threads.FindAsync(threadId, cancellationToken);
+        if (thread is null)
+        {
+            return StaffRefusal.NotFound;
+        }
+
+        if (!StaffAccess.CanActOn(staff, thread.CompanyId))
+        {
+            return StaffRefusal.OtherCompany;
+        }
+
+        return await moderation.SetAwaitingHomeownerAsync(threadId, staff, timeProvider.GetUtcNow().UtcDateTime, cancellationToken)
+            ? StaffRefusal.None
+            : StaffRefusal.Closed;
+    }
+
     public async Task<StaffRefusal> SetLockedAsync(StaffMember staff, long threadId, bool locked, CancellationToken cancellationToken = default)
     {
         var thread = await threads.FindAsync(threadId, cancellationToken);

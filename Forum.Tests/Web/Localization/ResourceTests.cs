@@ -63,6 +63,7 @@ public partial class ResourceTests
             ["Refusal"] = Enum.GetNames<Forum.Web.Complaints.PostingRefusal>(),
             ["StaffRefusal"] = Enum.GetNames<Forum.Web.Moderation.StaffRefusal>(),
             ["StaffRung"] = Enum.GetNames<Forum.Core.Escalation.EscalationRung>(),
+            ["RatingOption"] = ["1", "2", "3", "4", "5"],
             ["Role"] = [Forum.Core.Accounts.ForumRoles.LocalStaff, Forum.Core.Accounts.ForumRoles.HqStaff, Forum.Core.Accounts.ForumRoles.Admin],
             ["Confirm"] = Enum.GetNames<Forum.Web.Accounts.ConfirmOutcome>(),
             ["Identity"] = ["PasswordTooShort", "PasswordRequiresDigit", "PasswordRequiresLower", "PasswordRequiresUpper", "PasswordRequiresNonAlphanumeric", "PasswordMismatch", "InvalidToken", "InvalidEmail", "ConcurrencyFailure", "DefaultError"],
