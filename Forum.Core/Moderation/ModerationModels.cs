@@ -24,6 +24,12 @@ public sealed record StaffPost(PublicPost Post, bool IsInternal);
 /// <summary>An official reply or a solution, written by staff for a company.</summary>
 public sealed record OfficialPost(long ThreadId, StaffMember Author, long ShownCompanyId, PostKind Kind, string Body, string RequestId);
 
+/// <summary>One staff act as recorded: who, in which role, when, what, before and after.</summary>
+public sealed record AuditEntry(long Id, DateTime At, string ActorName, string ActorRole, long? ThreadId, string Action, string? Before, string? After);
+
+/// <summary>Filters of the audit log (HQ): all optional, newest first, keyset paging by id.</summary>
+public sealed record AuditQuery(string? Action = null, long? CompanyId = null, long? ThreadId = null, long? BeforeId = null, int PageSize = 50);
+
 /// <summary>The back office's storage. Every write also appends to the audit log, in the same transaction.</summary>
 public interface IModerationRepository
 {
@@ -62,6 +68,8 @@ public interface IModerationRepository
 
     /// <summary>Locks or unlocks replies. False when nothing changed.</summary>
     Task<bool> SetLockedAsync(long threadId, StaffMember actor, bool locked, DateTime now, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>The headquarters company's id (HQ staff answer in its name).</summary>
     Task<long> HeadquartersIdAsync(CancellationToken cancellationToken = default);

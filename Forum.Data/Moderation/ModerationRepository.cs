@@ -287,6 +287,55 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
         return true;
     }
 
+    private const string AuditSelectSql = """
+        SELECT a.Id, a.At, u.DisplayName AS ActorName, a.ActorRole, a.ThreadId, a.Action, a.Before, a.After
+        FROM AuditLog a
+        JOIN Users u ON u.Id = a.ActorId
+        LEFT JOIN Threads t ON t.Id = a.ThreadId
+        """;
+
+    /// <summary>The audit query, clause by clause; every value a parameter.</summary>
+    internal static (string Sql, DynamicParameters Parameters) BuildAuditSql(SqlDialect dialect, AuditQuery query)
+    {
+        var where = new List<string>();
+        var parameters = new DynamicParameters();
+        if (query.Action is { } action)
+        {
+            where.Add("a.Action = @Action");
+            parameters.Add("Action", action);
+        }
+
+        if (query.CompanyId is { } companyId)
+        {
+            where.Add("t.CompanyId = @CompanyId");
+            parameters.Add("CompanyId", companyId);
+        }
+
+        if (query.ThreadId is { } threadId)
+        {
+            where.Add("a.ThreadId = @ThreadId");
+            parameters.Add("ThreadId", threadId);
+        }
+
+        if (query.BeforeId is { } beforeId)
+        {
+            where.Add("a.Id < @BeforeId");
+            parameters.Add("BeforeId", beforeId);
+        }
+
+        parameters.Add("Take", query.PageSize);
+        var sql = AuditSelectSql + "\n" + (where.Count > 0 ? "WHERE " + string.Join(" AND ", where) + "\n" : "") + "ORDER BY a.Id DESC\n" + dialect.Limit("@Take");
+        return (sql, parameters);
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        var (sql, parameters) = BuildAuditSql(database.Dialect, query);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        return rows.Select(r => new AuditEntry(r.Id, r.At, r.ActorName, r.ActorRole, r.ThreadId, r.Action, r.Before, r.After)).ToList();
+    }
+
     public async Task<long> HeadquartersIdAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -313,6 +362,18 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
         }, transaction, cancellationToken: cancellationToken));
 
     private static string? Clip(string? text) => text is null || text.Length <= 2000 ? text : text[..1997] + "...";
+
+    private sealed class AuditRow
+    {
+        public long Id { get; init; }
+        public DateTime At { get; init; }
+        public string ActorName { get; init; } = "";
+        public string ActorRole { get; init; } = "";
+        public long? ThreadId { get; init; }
+        public string Action { get; init; } = "";
+        public string? Before { get; init; }
+        public string? After { get; init; }
+    }
 
     private sealed class StaffPostRow
     {
