@@ -39,6 +39,7 @@ public sealed class ComplaintService(
     AccountService accounts,
     EscalationSweeper sweeper,
     IBackgroundJobClient jobs,
+    Moderation.QueueChanges changes,
     TimeProvider timeProvider)
 {
     /// <summary>Null when the person may post; otherwise why not.</summary>
@@ -72,6 +73,7 @@ public sealed class ComplaintService(
         }
 
         var id = await writer.CreateThreadAsync(complaint, UserId(principal), timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
+        changes.Notify();
         return new PostingResult(id, []);
     }
 
@@ -95,6 +97,7 @@ public sealed class ComplaintService(
         }
 
         var post = await writer.AddHomeownerReplyAsync(threadId, UserId(principal), ComplaintRules.Clean(body), requestId!, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
+        changes.Notify();
         return post is null ? new PostingResult(null, [], PostingRefusal.Locked) : new PostingResult(threadId, []);
     }
 
@@ -127,6 +130,8 @@ public sealed class ComplaintService(
             {
                 jobs.Enqueue<DeliverOutboxJob>(job => job.RunAsync(CancellationToken.None));
             }
+
+            changes.Notify();
         }
 
         return (result is null ? PostingRefusal.NotFound : PostingRefusal.None, result);
@@ -173,6 +178,7 @@ public sealed class ComplaintService(
         }
 
         var done = await writer.ReopenAsync(threadId, UserId(principal), ComplaintRules.ReopenWindow, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
+        changes.Notify();
         return done ? PostingRefusal.None : PostingRefusal.FollowUpClosed;
     }
 

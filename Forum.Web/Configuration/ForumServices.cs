@@ -76,6 +76,7 @@ public static class ForumServices
         services.AddSingleton<IMyComplaintsReader, MyComplaintsReader>();
         services.AddSingleton<Forum.Core.Moderation.IModerationRepository, Forum.Data.Moderation.ModerationRepository>();
         services.AddScoped<Moderation.ModerationService>();
+        services.AddSingleton<Moderation.QueueChanges>();
         return services;
     }
 

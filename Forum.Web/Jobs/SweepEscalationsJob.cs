@@ -7,7 +7,7 @@ namespace Forum.Web.Jobs;
 /// Recurring (<c>Forum:Escalation:SweepCron</c>): escalates every thread whose rung is due, then starts a delivery
 /// at once if it wrote mail. Safe to run twice or on several nodes: the database's unique key decides.
 /// </summary>
-public sealed class SweepEscalationsJob(EscalationSweeper sweeper, IBackgroundJobClient jobs, ILogger<SweepEscalationsJob> logger)
+public sealed class SweepEscalationsJob(EscalationSweeper sweeper, IBackgroundJobClient jobs, Moderation.QueueChanges changes, ILogger<SweepEscalationsJob> logger)
 {
     public const string RecurringId = "escalation-sweep";
 
@@ -25,6 +25,11 @@ public sealed class SweepEscalationsJob(EscalationSweeper sweeper, IBackgroundJo
         foreach (var failure in result.Failures ?? [])
         {
             logger.LogError(failure.Error, "Could not escalate thread {ThreadId}; it is retried in {Delay}", failure.ThreadId, EscalationSweeper.RetryFailedThreadAfter);
+        }
+
+        if (result.Escalations > 0)
+        {
+            changes.Notify();
         }
 
         if (result.Messages > 0)

@@ -29,6 +29,7 @@ public sealed class ModerationService(
     IModerationRepository moderation,
     IThreadRepository threads,
     EscalationPolicy policy,
+    QueueChanges changes,
     TimeProvider timeProvider)
 {
     public static StaffMember? ToStaff(ClaimsPrincipal principal)
@@ -118,6 +119,7 @@ public sealed class ModerationService(
         var stored = kind == PostKind.InternalNote
             ? await moderation.AddInternalNoteAsync(threadId, staff, shownCompany, ComplaintRules.Clean(body), requestId!, now, cancellationToken)
             : await moderation.AddOfficialPostAsync(new OfficialPost(threadId, staff, shownCompany, kind, ComplaintRules.Clean(body), requestId!), now, cancellationToken);
+        changes.Notify();
         return stored is null ? (StaffRefusal.Closed, []) : (StaffRefusal.None, []);
     }
 
@@ -142,6 +144,7 @@ public sealed class ModerationService(
         }
 
         var closed = await moderation.CloseAsync(threadId, staff, ComplaintRules.Clean(summary), timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
+        changes.Notify();
         return (closed ? StaffRefusal.None : StaffRefusal.Closed, []);
     }
 
@@ -183,9 +186,9 @@ public sealed class ModerationService(
             return StaffRefusal.OtherCompany;
         }
 
-        return await moderation.SetAwaitingHomeownerAsync(threadId, staff, timeProvider.GetUtcNow().UtcDateTime, cancellationToken)
-            ? StaffRefusal.None
-            : StaffRefusal.Closed;
+        var waiting = await moderation.SetAwaitingHomeownerAsync(threadId, staff, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
+        changes.Notify();
+        return waiting ? StaffRefusal.None : StaffRefusal.Closed;
     }
 
     public async Task<StaffRefusal> SetLockedAsync(StaffMember staff, long threadId, bool locked, CancellationToken cancellationToken = default)

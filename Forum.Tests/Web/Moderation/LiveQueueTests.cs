@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Security.Claims;
+using Bunit;
+using Forum.Core.Accounts;
+using Forum.Core.Companies;
+using Forum.Core.Complaints;
+using Forum.Core.Escalation;
+using Forum.Core.Moderation;
+using Forum.Core.Time;
+using Forum.Web.Components.Moderation;
+using Forum.Web.Configuration;
+using Forum.Web.Moderation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Forum.Tests.Web.Moderation;
+
+/// <summary>The live staff queue (Interactive Server) rendered by bUnit, with the clock and the data under test control.</summary>
+public class LiveQueueTests : BunitContext
+{
+    private static readonly DateTime Now = new(2026, 11, 23, 2, 0, 0, DateTimeKind.Utc);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(Now));
+    private readonly Queue _queue = new();
+
+    /// <summary>The queue's storage: the items a test puts in it.</summary>
+    private sealed class Queue : IModerationRepository
+    {
+        public List<QueueItem> Items { get; } = [];
+
+        public Task<IReadOnlyList<QueueItem>> ListQueueAsync(long? companyId, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<QueueItem>>(Items.Where(i => companyId is null || i.CompanyId == companyId).ToList());
+
+        public Task<ThreadContact?> RevealContactAsync(long threadId, StaffMember viewer, DateTime now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<long?> AddOfficialPostAsync(OfficialPost post, DateTime now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<bool> CloseAsync(long threadId, StaffMember actor, string summary, DateTime now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<StaffPost>> ListStaffPostsAsync(long threadId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<long?> AddInternalNoteAsync(long threadId, StaffMember author, long shownCompanyId, string body, string requestId, DateTime now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<(long ThreadId, long CompanyId)?> FindPostThreadAsync(long postId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<bool> HidePostAsync(long postId, StaffMember actor, string reason, DateTime now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<bool> SetAwaitingHomeownerAsync(long threadId, StaffMember actor, DateTime now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<bool> SetLockedAsync(long threadId, StaffMember actor, bool locked, DateTime now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<long> HeadquartersIdAsync(CancellationToken cancellationToken = default) => Task.FromResult(1L);
+    }
+
+    private sealed class Companies : ICompanyRepository
+    {
+        public Task<IReadOnlyList<Company>> ListCompaniesAsync(CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<Company>>([new Company(1, "hq", CompanyKind.Headquarters, "集团总部", "HQ"), new Company(2, "shenzhen", CompanyKind.Local, "深圳公司", "Shenzhen Company")]);
+
+        public Task<IReadOnlyList<Project>> ListProjectsAsync(CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<Project>>([new Project(10, 2, "sz-bay", "湾景花园", "Bayview", "深圳")]);
+
+        public Task<IReadOnlyList<Category>> ListCategoriesAsync(CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<Category>>([new Category(100, "engineering", "工程质量", "Engineering")]);
+    }
+
+    public LiveQueueTests()
+    {
+        Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Services.AddMemoryCache();
+        Services.AddSingleton<TimeProvider>(_time);
+        Services.AddSingleton(new ForumClock(_time, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
+        Services.AddSingleton<IModerationRepository>(_queue);
+        Services.AddSingleton<ICompanyRepository, Companies>();
+        Services.AddSingleton<CatalogCache>();
+        Services.AddSingleton(new EscalationPolicy(new EscalationOptions()));
+        Services.AddSingleton<QueueChanges>();
+        Services.AddSingleton<IThreadRepository>(new UnusedThreads());
+        Services.AddScoped<ModerationService>();
+        var auth = AddAuthorization();
+        auth.SetAuthorized("深圳公司客服 王经理");
+        auth.SetRoles(ForumRoles.LocalStaff);
+        auth.SetClaims(
+            new Claim(ClaimTypes.NameIdentifier, "7"),
+            new Claim(ForumClaims.CompanyId, "2"),
+            new Claim(ForumClaims.DisplayName, "深圳公司客服 王经理"));
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
+    }
+
+    private sealed class UnusedThreads : IThreadRepository
+    {
+        public Task<ThreadListPage> ListAsync(ThreadListQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<ThreadDetail?> FindAsync(long id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<PublicPost>> ListPublicPostsAsync(long threadId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<bool> HasCoSignedAsync(long threadId, long userId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    }
+
+    private static QueueItem Item(long id, TimeSpan age, bool answered = false, bool group = false) => new()
+    {
+        Thread = new ThreadSummary
+        {
+            Id = id, Title = $"投诉 {id}", Status = answered ? ThreadStatus.Answered : ThreadStatus.Open, CreatedAt = Now - age,
+            ReplyCount = 0, CoSignCount = group ? 12 : 0, IsGroupComplaint = group, IsLocked = false,
+            CompanySlug = "shenzhen", CompanyName = new LocalizedName("深圳公司", "Shenzhen Company"),
+            ProjectSlug = "sz-bay", ProjectName = new LocalizedName("湾景花园", "Bayview"),
+            CategoryCode = "engineering", CategoryName = new LocalizedName("工程质量", "Engineering"),
+        },
+        CompanyId = 2,
+        FirstOfficialReplyAt = answered ? Now - age + TimeSpan.FromMinutes(30) : null,
+    };
+
+    [Fact]
+    public void Queue_NearestDeadlineFirst_OverdueMarked_AndTheCountdownTicks()
+    {
+        _queue.Items.Add(Item(1, TimeSpan.FromMinutes(10)));                    // reply due in 2 h 50 min
+        _queue.Items.Add(Item(2, TimeSpan.FromHours(4)));                       // reply overdue by 1 h
+        _queue.Items.Add(Item(3, TimeSpan.FromHours(2), answered: true));      // solution due in 10 h
+
+        var queue = Render<LiveQueue>();
+
+        var rows = queue.FindAll("tbody tr");
+        Assert.Equal(["T-000002", "T-000001", "T-000003"], rows.Select(r => r.GetAttribute("data-number")));
+        Assert.Contains("overdue", rows[0].ClassList);
+        Assert.Contains("剩余 2 小时 50 分钟 00 秒", rows[1].TextContent);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        queue.WaitForAssertion(() => Assert.Contains("剩余 2 小时 49 分钟 59 秒", queue.FindAll("tbody tr")[1].TextContent));
+    }
+
+    [Fact]
+    public void Queue_ANewThreadOnThisNode_AppearsWithoutAReload()
+    {
+        _queue.Items.Add(Item(1, TimeSpan.FromMinutes(10)));
+        var queue = Render<LiveQueue>();
+
+        _queue.Items.Add(Item(9, TimeSpan.FromHours(5)));
+        Services.GetRequiredService<QueueChanges>().Notify();
+
+        queue.WaitForAssertion(() => Assert.Equal("T-000009", queue.Find("tbody tr").GetAttribute("data-number")));
+    }
+
+    [Fact]
+    public void Filters_ShowCounts_AndNarrowTheList()
+    {
+        _queue.Items.Add(Item(1, TimeSpan.FromMinutes(10)));
+        _queue.Items.Add(Item(2, TimeSpan.FromHours(4)));
+        _queue.Items.Add(Item(3, TimeSpan.FromHours(2), answered: true, group: true));
+        var queue = Render<LiveQueue>();
+
+        Assert.Equal("1", queue.Find("button[data-view=Overdue] .count").TextContent);
+        queue.Find("button[data-view=GroupComplaints]").Click();
+
+        var rows = queue.FindAll("tbody tr");
+        Assert.Equal(["T-000003"], rows.Select(r => r.GetAttribute("data-number")));
+        Assert.Equal("2", queue.Find("button[data-view=Unanswered] .count").TextContent);
+    }
+}
