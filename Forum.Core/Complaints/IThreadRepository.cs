@@ -12,6 +12,9 @@ public interface IThreadRepository
     /// <summary>The thread's public posts (no internal notes) in the order they were written.</summary>
     Task<IReadOnlyList<PublicPost>> ListPublicPostsAsync(long threadId, CancellationToken cancellationToken = default);
 
+    /// <summary>Where a merged thread went, or null: its old number redirects there.</summary>
+    Task<long?> FindMergedIntoAsync(long id, CancellationToken cancellationToken = default);
+
     /// <summary>Whether this person has already said "me too" on the thread.</summary>
     Task<bool> HasCoSignedAsync(long threadId, long userId, CancellationToken cancellationToken = default);
 }

@@ -27,6 +27,7 @@ public sealed record ThreadDetail
     public int? Rating { get; init; }
     public string? RatingComment { get; init; }
     public DateTime? AwaitingHomeownerSince { get; init; }
+    public long? AssignedToId { get; init; }
     public required string CompanySlug { get; init; }
     public required LocalizedName CompanyName { get; init; }
     public required string ProjectSlug { get; init; }

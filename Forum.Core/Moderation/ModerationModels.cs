@@ -16,7 +16,11 @@ public sealed record QueueItem
     public int ReopenCount { get; init; }
     public DateTime? AwaitingHomeownerSince { get; init; }
     public long SolutionPausedSeconds { get; init; }
+    public long? AssignedToId { get; init; }
 }
+
+/// <summary>A colleague a thread can be assigned to.</summary>
+public sealed record Assignee(long UserId, string DisplayName);
 
 /// <summary>A post as staff see it.</summary>
 public sealed record StaffPost(PublicPost Post, bool IsInternal);
@@ -70,6 +74,22 @@ public interface IModerationRepository
     Task<bool> SetLockedAsync(long threadId, StaffMember actor, bool locked, DateTime now, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery query, CancellationToken cancellationToken = default);
+
+    Task<bool> ChangeCategoryAsync(long threadId, StaffMember actor, long categoryId, DateTime now, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves a mis-filed thread to another project (and so, perhaps, another company).</summary>
+    Task<bool> MoveAsync(long threadId, StaffMember actor, long projectId, long companyId, DateTime now, CancellationToken cancellationToken = default);
+
+    /// <summary>Staff of the company (and HQ staff) who can be given the thread.</summary>
+    Task<IReadOnlyList<Assignee>> ListAssigneesAsync(long companyId, CancellationToken cancellationToken = default);
+
+    Task<bool> AssignAsync(long threadId, StaffMember actor, long? assigneeId, DateTime now, CancellationToken cancellationToken = default);
+
+    /// <summary>Merges a duplicate into <paramref name="targetId"/>: hidden from lists, its number redirects there.</summary>
+    Task<bool> MergeAsync(long threadId, StaffMember actor, long targetId, DateTime now, CancellationToken cancellationToken = default);
+
+    /// <summary>Staff reopen a closed thread: a new solution cycle, as when the homeowner reopens.</summary>
+    Task<bool> ReopenAsync(long threadId, StaffMember actor, DateTime now, CancellationToken cancellationToken = default);
 
     /// <summary>The headquarters company's id (HQ staff answer in its name).</summary>
     Task<long> HeadquartersIdAsync(CancellationToken cancellationToken = default);

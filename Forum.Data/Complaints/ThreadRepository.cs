@@ -122,7 +122,7 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
     private const string FindSql = """
         SELECT t.Id, t.Title, t.Body, t.Status, t.CreatedAt, t.FirstOfficialReplyAt, t.SolutionProposedAt, t.ClosedAt,
                t.ReopenedAt, t.ResolutionSummary, t.ReplyCount, t.CoSignCount, t.IsGroupComplaint, t.IsLocked,
-               t.CompanyId, t.AuthorId, t.ConfirmedAt, t.Rating, t.RatingComment, t.AwaitingHomeownerSince, u.DisplayName AS AuthorName,
+               t.CompanyId, t.AuthorId, t.ConfirmedAt, t.Rating, t.RatingComment, t.AwaitingHomeownerSince, t.AssignedToId, u.DisplayName AS AuthorName,
                c.Slug AS CompanySlug, c.Name AS CompanyName, c.NameEn AS CompanyNameEn,
                p.Slug AS ProjectSlug, p.Name AS ProjectName, p.NameEn AS ProjectNameEn,
                g.Code AS CategoryCode, g.Name AS CategoryName, g.NameEn AS CategoryNameEn
@@ -162,6 +162,7 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
             Rating = row.Rating,
             RatingComment = row.RatingComment,
             AwaitingHomeownerSince = row.AwaitingHomeownerSince,
+            AssignedToId = row.AssignedToId,
             CompanySlug = row.CompanySlug,
             CompanyName = new LocalizedName(row.CompanyName, row.CompanyNameEn),
             ProjectSlug = row.ProjectSlug,
@@ -201,6 +202,14 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
             HiddenReason = r.HiddenReason,
             HiddenByRole = r.HiddenByRole,
         }).ToList();
+    }
+
+    private const string MergedIntoSql = "SELECT MergedIntoId FROM Threads WHERE Id = @Id";
+
+    public async Task<long?> FindMergedIntoAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(MergedIntoSql, new { Id = id }, cancellationToken: cancellationToken));
     }
 
     private const string HasCoSignedSql = "SELECT COUNT(*) FROM CoSigns WHERE ThreadId = @ThreadId AND UserId = @UserId";
@@ -272,6 +281,7 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
         public int? Rating { get; init; }
         public string? RatingComment { get; init; }
         public DateTime? AwaitingHomeownerSince { get; init; }
+        public long? AssignedToId { get; init; }
         public string AuthorName { get; init; } = "";
         public string CompanySlug { get; init; } = "";
         public string CompanyName { get; init; } = "";

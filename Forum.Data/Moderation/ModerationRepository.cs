@@ -12,7 +12,7 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
     private const string QueueSql = """
         SELECT t.Id, t.Title, t.Status, t.CreatedAt, t.ReplyCount, t.CoSignCount, t.IsGroupComplaint, t.IsLocked, t.CompanyId,
                t.FirstOfficialReplyAt, t.SolutionProposedAt, t.ReopenedAt, t.ReopenCount, t.AwaitingHomeownerSince, t.SolutionPausedSeconds,
-               c.Slug AS CompanySlug, c.Name AS CompanyName, c.NameEn AS CompanyNameEn,
+               t.AssignedToId, c.Slug AS CompanySlug, c.Name AS CompanyName, c.NameEn AS CompanyNameEn,
                p.Slug AS ProjectSlug, p.Name AS ProjectName, p.NameEn AS ProjectNameEn,
                g.Code AS CategoryCode, g.Name AS CategoryName, g.NameEn AS CategoryNameEn
         FROM Threads t
@@ -44,6 +44,7 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
             ReopenCount = r.ReopenCount,
             AwaitingHomeownerSince = r.AwaitingHomeownerSince,
             SolutionPausedSeconds = r.SolutionPausedSeconds,
+            AssignedToId = r.AssignedToId,
         }).ToList();
     }
 
@@ -336,6 +337,134 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
         return rows.Select(r => new AuditEntry(r.Id, r.At, r.ActorName, r.ActorRole, r.ThreadId, r.Action, r.Before, r.After)).ToList();
     }
 
+    private const string CategoryCodeSql = "SELECT g.Code FROM Threads t JOIN Categories g ON g.Id = t.CategoryId WHERE t.Id = @ThreadId";
+
+    private const string ChangeCategorySql = "UPDATE Threads SET CategoryId = @CategoryId, UpdatedAt = @Now WHERE Id = @ThreadId AND CategoryId <> @CategoryId";
+
+    private const string CategoryCodeByIdSql = "SELECT Code FROM Categories WHERE Id = @CategoryId";
+
+    public async Task<bool> ChangeCategoryAsync(long threadId, StaffMember actor, long categoryId, DateTime now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var before = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(CategoryCodeSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
+        var after = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(CategoryCodeByIdSql, new { CategoryId = categoryId }, transaction, cancellationToken: cancellationToken));
+        if (before is null || after is null
+            || await connection.ExecuteAsync(new CommandDefinition(ChangeCategorySql, new { ThreadId = threadId, CategoryId = categoryId, Now = now }, transaction, cancellationToken: cancellationToken)) == 0)
+        {
+            return false;
+        }
+
+        await AuditAsync(connection, transaction, actor, threadId, "ChangeCategory", before, after, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private const string ProjectSlugSql = "SELECT p.Slug FROM Threads t JOIN Projects p ON p.Id = t.ProjectId WHERE t.Id = @ThreadId";
+
+    private const string ProjectSlugByIdSql = "SELECT Slug FROM Projects WHERE Id = @ProjectId AND CompanyId = @CompanyId";
+
+    // Another company may now answer: the sweep recomputes the clocks and the new company's staff see it.
+    private const string MoveSql = """
+        UPDATE Threads SET ProjectId = @ProjectId, CompanyId = @CompanyId, UpdatedAt = @Now, EscalationDueAt = @Now, AssignedToId = NULL
+        WHERE Id = @ThreadId AND ProjectId <> @ProjectId
+        """;
+
+    public async Task<bool> MoveAsync(long threadId, StaffMember actor, long projectId, long companyId, DateTime now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var before = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(ProjectSlugSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
+        var after = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(ProjectSlugByIdSql, new { ProjectId = projectId, CompanyId = companyId }, transaction, cancellationToken: cancellationToken));
+        if (before is null || after is null
+            || await connection.ExecuteAsync(new CommandDefinition(MoveSql, new { ThreadId = threadId, ProjectId = projectId, CompanyId = companyId, Now = now }, transaction, cancellationToken: cancellationToken)) == 0)
+        {
+            return false;
+        }
+
+        await AuditAsync(connection, transaction, actor, threadId, "Move", before, after, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private const string AssigneesSql = """
+        SELECT DISTINCT u.Id AS UserId, u.DisplayName
+        FROM Users u
+        JOIN UserRoles r ON r.UserId = u.Id
+        WHERE u.IsActive = 1 AND ((r.Role = 'LocalStaff' AND u.CompanyId = @CompanyId) OR r.Role = 'HqStaff')
+        ORDER BY u.DisplayName
+        """;
+
+    public async Task<IReadOnlyList<Assignee>> ListAssigneesAsync(long companyId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long UserId, string DisplayName)>(new CommandDefinition(AssigneesSql, new { CompanyId = companyId }, cancellationToken: cancellationToken));
+        return rows.Select(r => new Assignee(r.UserId, r.DisplayName)).ToList();
+    }
+
+    private const string AssignSql = "UPDATE Threads SET AssignedToId = @AssigneeId WHERE Id = @ThreadId";
+
+    public async Task<bool> AssignAsync(long threadId, StaffMember actor, long? assigneeId, DateTime now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await connection.ExecuteAsync(new CommandDefinition(AssignSql, new { ThreadId = threadId, AssigneeId = assigneeId }, transaction, cancellationToken: cancellationToken)) == 0)
+        {
+            return false;
+        }
+
+        await AuditAsync(connection, transaction, actor, threadId, "Assign", null, assigneeId?.ToString(System.Globalization.CultureInfo.InvariantCulture), now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private const string MergeSql = """
+        UPDATE Threads SET MergedIntoId = @TargetId, IsHidden = 1, EscalationDueAt = NULL, UpdatedAt = @Now
+        WHERE Id = @ThreadId AND IsHidden = 0 AND @TargetId <> @ThreadId
+          AND EXISTS (SELECT 1 FROM Threads x WHERE x.Id = @TargetId AND x.IsHidden = 0)
+        """;
+
+    public async Task<bool> MergeAsync(long threadId, StaffMember actor, long targetId, DateTime now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await connection.ExecuteAsync(new CommandDefinition(MergeSql, new { ThreadId = threadId, TargetId = targetId, Now = now }, transaction, cancellationToken: cancellationToken)) == 0)
+        {
+            return false;
+        }
+
+        await AuditAsync(connection, transaction, actor, threadId, "Merge", null, Core.Complaints.ThreadNumber.Format(targetId), now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private const string StaffReopenSql = """
+        UPDATE Threads
+        SET Status = 'Reopened', ReopenedAt = @Now, ReopenCount = ReopenCount + 1, SolutionPausedSeconds = 0,
+            AwaitingHomeownerSince = NULL, UpdatedAt = @Now, EscalationDueAt = @Now
+        WHERE Id = @ThreadId AND Status = 'Closed' AND IsHidden = 0
+        """;
+
+    private const string InsertReopenEventSql = """
+        INSERT INTO Posts (ThreadId, Kind, AuthorId, Body, EventType, CreatedAt)
+        VALUES (@ThreadId, 'Event', @AuthorId, '', 'Reopened', @Now)
+        """;
+
+    public async Task<bool> ReopenAsync(long threadId, StaffMember actor, DateTime now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await connection.ExecuteAsync(new CommandDefinition(StaffReopenSql, new { ThreadId = threadId, Now = now }, transaction, cancellationToken: cancellationToken)) == 0)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(InsertReopenEventSql, new { ThreadId = threadId, AuthorId = actor.UserId, Now = now }, transaction, cancellationToken: cancellationToken));
+        await AuditAsync(connection, transaction, actor, threadId, "Reopen", nameof(Core.Complaints.ThreadStatus.Closed), nameof(Core.Complaints.ThreadStatus.Reopened), now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
     public async Task<long> HeadquartersIdAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -407,6 +536,7 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
         public int ReopenCount { get; init; }
         public DateTime? AwaitingHomeownerSince { get; init; }
         public long SolutionPausedSeconds { get; init; }
+        public long? AssignedToId { get; init; }
         public string CompanySlug { get; init; } = "";
         public string CompanyName { get; init; } = "";
         public string CompanyNameEn { get; init; } = "";

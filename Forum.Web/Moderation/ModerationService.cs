@@ -14,9 +14,12 @@ public enum StaffRefusal
     OtherCompany,
     NotFound,
     Closed,
+
+    /// <summary>Nothing to change (same value, unknown target, or not possible in the thread's state).</summary>
+    Unchanged,
 }
 
-public sealed record StaffThreadModel(ThreadDetail Thread, IReadOnlyList<StaffPost> Posts, ThreadContact? Contact, IReadOnlyList<RungClock> Clocks);
+public sealed record StaffThreadModel(ThreadDetail Thread, IReadOnlyList<StaffPost> Posts, ThreadContact? Contact, IReadOnlyList<RungClock> Clocks, IReadOnlyList<Assignee> Assignees);
 
 public sealed record QueueRow(QueueItem Item, RungClock? NextDeadline, bool Overdue);
 
@@ -30,6 +33,7 @@ public sealed class ModerationService(
     IThreadRepository threads,
     EscalationPolicy policy,
     QueueChanges changes,
+    Configuration.CatalogCache catalogs,
     TimeProvider timeProvider)
 {
     public static StaffMember? ToStaff(ClaimsPrincipal principal)
@@ -80,7 +84,8 @@ public sealed class ModerationService(
         var clocks = queue.FirstOrDefault(q => q.Thread.Id == threadId) is { } item
             ? policy.RunningClocks(StateOf(item)).Where(c => c.Rung != EscalationRung.GroupComplaint).ToList()
             : [];
-        return (StaffRefusal.None, new StaffThreadModel(thread, posts, contact, clocks));
+        var assignees = await moderation.ListAssigneesAsync(thread.CompanyId, cancellationToken);
+        return (StaffRefusal.None, new StaffThreadModel(thread, posts, contact, clocks, assignees));
     }
 
     public async Task<(StaffRefusal Refusal, IReadOnlyList<FieldError> Errors)> PostAsync(
@@ -189,6 +194,92 @@ public sealed class ModerationService(
         var waiting = await moderation.SetAwaitingHomeownerAsync(threadId, staff, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
         changes.Notify();
         return waiting ? StaffRefusal.None : StaffRefusal.Closed;
+    }
+
+    /// <summary>The thread, when this staff member may act on it; otherwise why not.</summary>
+    private async Task<(StaffRefusal Refusal, ThreadDetail? Thread)> ActableAsync(StaffMember staff, long threadId, CancellationToken cancellationToken)
+    {
+        var thread = await threads.FindAsync(threadId, cancellationToken);
+        return thread is null ? (StaffRefusal.NotFound, null)
+            : !StaffAccess.CanActOn(staff, thread.CompanyId) ? (StaffRefusal.OtherCompany, null)
+            : (StaffRefusal.None, thread);
+    }
+
+    private async Task<StaffRefusal> DoneAsync(Task<bool> act)
+    {
+        var done = await act;
+        changes.Notify();
+        return done ? StaffRefusal.None : StaffRefusal.Unchanged;
+    }
+
+    private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
+
+    public async Task<StaffRefusal> ChangeCategoryAsync(StaffMember staff, long threadId, string? categoryCode, CancellationToken cancellationToken = default)
+    {
+        var (refusal, thread) = await ActableAsync(staff, threadId, cancellationToken);
+        var category = (await catalogs.GetAsync(cancellationToken)).CategoryByCode(categoryCode);
+        return refusal != StaffRefusal.None ? refusal
+            : category is null ? StaffRefusal.Unchanged
+            : await DoneAsync(moderation.ChangeCategoryAsync(thread!.Id, staff, category.Id, Now, cancellationToken));
+    }
+
+    /// <summary>Local staff move within their company; a move to another company's project is for HQ.</summary>
+    public async Task<StaffRefusal> MoveAsync(StaffMember staff, long threadId, string? projectSlug, CancellationToken cancellationToken = default)
+    {
+        var (refusal, thread) = await ActableAsync(staff, threadId, cancellationToken);
+        var project = (await catalogs.GetAsync(cancellationToken)).ProjectBySlug(projectSlug);
+        if (refusal != StaffRefusal.None)
+        {
+            return refusal;
+        }
+
+        if (project is null)
+        {
+            return StaffRefusal.Unchanged;
+        }
+
+        return StaffAccess.CanActOn(staff, project.CompanyId)
+            ? await DoneAsync(moderation.MoveAsync(thread!.Id, staff, project.Id, project.CompanyId, Now, cancellationToken))
+            : StaffRefusal.OtherCompany;
+    }
+
+    public async Task<StaffRefusal> AssignAsync(StaffMember staff, long threadId, long? assigneeId, CancellationToken cancellationToken = default)
+    {
+        var (refusal, thread) = await ActableAsync(staff, threadId, cancellationToken);
+        if (refusal != StaffRefusal.None)
+        {
+            return refusal;
+        }
+
+        if (assigneeId is { } id && (await moderation.ListAssigneesAsync(thread!.CompanyId, cancellationToken)).All(a => a.UserId != id))
+        {
+            return StaffRefusal.Unchanged;
+        }
+
+        return await DoneAsync(moderation.AssignAsync(threadId, staff, assigneeId, Now, cancellationToken));
+    }
+
+    public async Task<StaffRefusal> MergeAsync(StaffMember staff, long threadId, string? targetNumber, CancellationToken cancellationToken = default)
+    {
+        var (refusal, _) = await ActableAsync(staff, threadId, cancellationToken);
+        if (refusal != StaffRefusal.None)
+        {
+            return refusal;
+        }
+
+        if (!ThreadNumber.TryParse(targetNumber, out var targetId) || targetId == threadId)
+        {
+            return StaffRefusal.Unchanged;
+        }
+
+        var (targetRefusal, _) = await ActableAsync(staff, targetId, cancellationToken);
+        return targetRefusal != StaffRefusal.None ? targetRefusal : await DoneAsync(moderation.MergeAsync(threadId, staff, targetId, Now, cancellationToken));
+    }
+
+    public async Task<StaffRefusal> ReopenAsync(StaffMember staff, long threadId, CancellationToken cancellationToken = default)
+    {
+        var (refusal, _) = await ActableAsync(staff, threadId, cancellationToken);
+        return refusal != StaffRefusal.None ? refusal : await DoneAsync(moderation.ReopenAsync(threadId, staff, Now, cancellationToken));
     }
 
     public async Task<StaffRefusal> SetLockedAsync(StaffMember staff, long threadId, bool locked, CancellationToken cancellationToken = default)

@@ -65,7 +65,7 @@ public partial class ResourceTests
             ["StaffRung"] = Enum.GetNames<Forum.Core.Escalation.EscalationRung>(),
             ["RatingOption"] = ["1", "2", "3", "4", "5"],
             ["QueueView"] = Enum.GetNames<Forum.Web.Components.Moderation.LiveQueue.QueueView>(),
-            ["AuditAction"] = ["OfficialReply", "Solution", "Close", "InternalNote", "HidePost", "Lock", "Unlock", "AwaitHomeowner", "ViewContact"],
+            ["AuditAction"] = ["OfficialReply", "Solution", "Close", "InternalNote", "HidePost", "Lock", "Unlock", "AwaitHomeowner", "ViewContact", "ChangeCategory", "Move", "Assign", "Merge", "Reopen"],
             ["Role"] = [Forum.Core.Accounts.ForumRoles.LocalStaff, Forum.Core.Accounts.ForumRoles.HqStaff, Forum.Core.Accounts.ForumRoles.Admin],
             ["Confirm"] = Enum.GetNames<Forum.Web.Accounts.ConfirmOutcome>(),
             ["Identity"] = ["PasswordTooShort", "PasswordRequiresDigit", "PasswordRequiresLower", "PasswordRequiresUpper", "PasswordRequiresNonAlphanumeric", "PasswordMismatch", "InvalidToken", "InvalidEmail", "ConcurrencyFailure", "DefaultError"],

@@ -41,6 +41,12 @@ public class LiveQueueTests : BunitContext
         public Task<bool> SetLockedAsync(long threadId, StaffMember actor, bool locked, DateTime now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<long> HeadquartersIdAsync(CancellationToken cancellationToken = default) => Task.FromResult(1L);
+        public Task<bool> ChangeCategoryAsync(long threadId, StaffMember actor, long categoryId, DateTime now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<bool> MoveAsync(long threadId, StaffMember actor, long projectId, long companyId, DateTime now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<Assignee>> ListAssigneesAsync(long companyId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<bool> AssignAsync(long threadId, StaffMember actor, long? assigneeId, DateTime now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<bool> MergeAsync(long threadId, StaffMember actor, long targetId, DateTime now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<bool> ReopenAsync(long threadId, StaffMember actor, DateTime now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 
     private sealed class Companies : ICompanyRepository
@@ -84,6 +90,7 @@ public class LiveQueueTests : BunitContext
         public Task<ThreadDetail?> FindAsync(long id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<IReadOnlyList<PublicPost>> ListPublicPostsAsync(long threadId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<bool> HasCoSignedAsync(long threadId, long userId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<long?> FindMergedIntoAsync(long id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 
     private static QueueItem Item(long id, TimeSpan age, bool answered = false, bool group = false) => new()
