@@ -1,22 +1,36 @@
 using Forum.Core.Complaints;
 using Forum.Web.Complaints;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Antiforgery;
 
 namespace Forum.Web.Accounts;
 
-/// <summary>Form posts that are actions rather than pages: sign out and co-sign. Both check antiforgery (form-bound).</summary>
+/// <summary>
+/// Form posts that are actions rather than pages: sign out, co-sign, report a post. Each requires a valid antiforgery
+/// token (checked by the middleware) and answers a missing or forged one with 400 before reading the form.
+/// </summary>
 public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/account/sign-out", async (AccountService accounts, [FromForm] string? returnUrl) =>
+        endpoints.MapPost("/account/sign-out", async (HttpContext context, AccountService accounts) =>
         {
-            await accounts.SignOutAsync();
-            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
-        });
+            if (await ReadValidFormAsync(context) is not { } form)
+            {
+                return FormExpired(context);
+            }
 
-        endpoints.MapPost("/threads/{number}/cosign", async (string number, HttpContext context, ComplaintService complaints, [FromForm] string? requestId) =>
+            await accounts.SignOutAsync();
+            string? returnUrl = form["returnUrl"];
+            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
+
+        endpoints.MapPost("/threads/{number}/cosign", async (string number, HttpContext context, ComplaintService complaints) =>
         {
+            if (await ReadValidFormAsync(context) is null)
+            {
+                return FormExpired(context);
+            }
+
             if (!ThreadNumber.TryParse(number, out var id))
             {
                 return Results.NotFound();
@@ -31,10 +45,49 @@ public static class AccountEndpoints
                 PostingRefusal.None => Results.LocalRedirect(back + (result is { Added: true } ? "?cosigned=1" : "?cosigned=0") + "#cosign"),
                 _ => Results.LocalRedirect(back + "?refused=" + refusal + "#cosign"),
             };
-        }).WithName("CoSign");
+        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
+
+        endpoints.MapPost("/posts/{postId:long}/report", async (long postId, HttpContext context, Moderation.ReportService reports,
+            Forum.Core.Moderation.IModerationRepository moderation) =>
+        {
+            if (await ReadValidFormAsync(context) is not { } form)
+            {
+                return FormExpired(context);
+            }
+
+            if (await moderation.FindPostThreadAsync(postId) is not { } owner)
+            {
+                return Results.NotFound();
+            }
+
+            var back = $"/threads/{ThreadNumber.Format(owner.ThreadId)}";
+            if (context.User.Identity?.IsAuthenticated != true)
+            {
+                return Results.LocalRedirect("/account/sign-in?returnUrl=" + Uri.EscapeDataString(back));
+            }
+
+            var outcome = await reports.ReportAsync(context.User, postId, form["reason"], form["note"]);
+            return Results.LocalRedirect($"{back}?reported={outcome}#post-{postId}");
+        }).WithMetadata(new RequireAntiforgeryTokenAttribute()).RequireRateLimiting(RateLimits.Report);
 
         return endpoints;
     }
+
+    /// <summary>
+    /// 400 with a short message: a body of its own, so the status-code page does not re-run the request (with the
+    /// same unreadable form) behind it.
+    /// </summary>
+    private static IResult FormExpired(HttpContext context) =>
+        Results.Text(
+            context.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>()["ErrorExpired"],
+            "text/plain; charset=utf-8",
+            statusCode: StatusCodes.Status400BadRequest);
+
+    /// <summary>The posted form, or null when the antiforgery middleware found no valid token.</summary>
+    private static async Task<IFormCollection?> ReadValidFormAsync(HttpContext context) =>
+        context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: true } && context.Request.HasFormContentType
+            ? await context.Request.ReadFormAsync()
+            : null;
 
     /// <summary>A path on this site: starts with one '/', no scheme or host, no control characters.</summary>
     public static bool IsLocal(string? url) =>

@@ -20,6 +20,7 @@ public static class RateLimits
     public const string Register = "register";
     public const string SignIn = "sign-in";
     public const string AccountSettings = "account-settings";
+    public const string Report = "report";
 }
 
 /// <summary><c>Forum:RateLimits:*</c>: abuse limits on form submissions (reading is never limited).</summary>
@@ -38,6 +39,9 @@ public sealed class RateLimitOptions
 
     /// <summary>Changes on the account page (name, password, "send the confirmation again") per account per 10 minutes.</summary>
     public int AccountChangesPer10Minutes { get; set; } = 5;
+
+    /// <summary>Reports of posts per account per 10 minutes.</summary>
+    public int ReportsPer10Minutes { get; set; } = 10;
 }
 
 /// <summary>Identity on the Dapper stores, the sign-in cookie, data-protection keys in the data directory, rate limits.</summary>
@@ -101,7 +105,7 @@ public static class AccountsSetup
         {
             if (!limits.Enabled)
             {
-                foreach (var name in new[] { RateLimits.NewComplaint, RateLimits.Reply, RateLimits.Register, RateLimits.SignIn, RateLimits.AccountSettings })
+                foreach (var name in new[] { RateLimits.NewComplaint, RateLimits.Reply, RateLimits.Register, RateLimits.SignIn, RateLimits.AccountSettings, RateLimits.Report })
                 {
                     limiter.AddPolicy(name, _ => RateLimitPartition.GetNoLimiter("off"));
                 }
@@ -123,6 +127,8 @@ public static class AccountsSetup
                 new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInsPerAddressPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
             limiter.AddPolicy(RateLimits.AccountSettings, context => PostsOnly(context, "account:" + PerUser(context), _ =>
                 new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = limits.AccountChangesPer10Minutes, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 })));
+            limiter.AddPolicy(RateLimits.Report, context => PostsOnly(context, "report:" + PerUser(context), _ =>
+                new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = limits.ReportsPer10Minutes, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 })));
             limiter.OnRejected = WriteTooManyRequestsAsync;
         });
     }

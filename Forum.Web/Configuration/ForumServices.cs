@@ -77,6 +77,11 @@ public static class ForumServices
         services.AddSingleton<Forum.Core.Moderation.IModerationRepository, Forum.Data.Moderation.ModerationRepository>();
         services.AddScoped<Moderation.ModerationService>();
         services.AddSingleton<Moderation.QueueChanges>();
+        services.AddSingleton<Forum.Core.Moderation.IReportRepository, Forum.Data.Moderation.ReportRepository>();
+        services.AddOptions<Forum.Core.Moderation.ModerationOptions>().Bind(configuration.GetSection(Forum.Core.Moderation.ModerationOptions.Section))
+            .Validate(o => o.ReportsToHide > 0, "Forum:Moderation:ReportsToHide must be at least 1.")
+            .ValidateOnStart();
+        services.AddScoped<Moderation.ReportService>();
         return services;
     }
 

@@ -138,6 +138,12 @@ public class SqlServerSyntaxTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ReportQueueQuery_ParsesAsTSql(bool oneCompany) =>
+        Assert.Empty(Parse(Forum.Data.Moderation.ReportRepository.ListOpenSqlFor(oneCompany)));
+
     [Fact]
     public void Parser_RejectsSqliteOnlySyntax_SoTheTestsAboveMeanSomething()
     {

@@ -200,6 +200,19 @@ public partial class AccountPagesTests(AccountsAppFixture app) : IClassFixture<A
         Assert.DoesNotContain(response.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.StartsWith(".Forum.Auth", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("/threads/T-000002/cosign")]
+    [InlineData("/account/sign-out")]
+    [InlineData("/posts/1/report")]
+    public async Task ActionEndpoints_WithoutAntiforgeryToken_Are400(string url)
+    {
+        var client = await Forms.SignInAsync(app.Client(), "homeowner@example.com");
+
+        var response = await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["reason"] = "Spam" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     [Fact]
     public async Task NewThreadPage_Anonymous_IsSentToSignIn()
     {
