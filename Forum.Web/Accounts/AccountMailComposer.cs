@@ -21,6 +21,9 @@ public enum AccountMail
 
     /// <summary>"Reset your password" with a link.</summary>
     ResetPassword,
+
+    /// <summary>An admin invited this person to the back office: choose a password with the link.</summary>
+    Invite,
 }
 
 /// <summary>Account e-mail in the person's language, HTML and text, through the outbox like every other message.</summary>

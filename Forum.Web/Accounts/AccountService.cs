@@ -264,6 +264,13 @@ public sealed class AccountService(
         return errors;
     }
 
+    /// <summary>A password link for a new back-office account (the same reset token, a welcoming message).</summary>
+    public async Task SendInvitationAsync(ForumUser user)
+    {
+        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
+        await SendAsync(AccountMail.Invite, user, $"/account/reset?email={Uri.EscapeDataString(user.Email!)}&code={code}");
+    }
+
     private async Task SendAsync(AccountMail kind, ForumUser user, string? link)
     {
         await outbox.EnqueueAsync("Account" + kind, [mail.Compose(kind, user, link)], timeProvider.GetUtcNow().UtcDateTime);

@@ -92,6 +92,8 @@ public static class AccountsSetup
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<ForumClaimsPrincipalFactory>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(1));
+        // A deactivated account (its security stamp changed) is signed out within a minute everywhere.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.AddSingleton<AccountMailComposer>();
         services.AddScoped<AccountService>();

@@ -82,6 +82,8 @@ public static class ForumServices
             .Validate(o => o.ReportsToHide > 0, "Forum:Moderation:ReportsToHide must be at least 1.")
             .ValidateOnStart();
         services.AddScoped<Moderation.ReportService>();
+        services.AddSingleton<Forum.Core.Administration.IAdminRepository, Forum.Data.Administration.AdminRepository>();
+        services.AddScoped<Administration.AdminService>();
         return services;
     }
 

@@ -68,13 +68,14 @@ public partial class ResourceTests
             ["AuditAction"] = ["OfficialReply", "Solution", "Close", "InternalNote", "HidePost", "Lock", "Unlock", "AwaitHomeowner", "ViewContact", "ChangeCategory", "Move", "Assign", "Merge", "Reopen", "UpholdReports", "DismissReports"],
             ["ReportReason"] = Enum.GetNames<Forum.Core.Moderation.ReportReason>(),
             ["Reported"] = Enum.GetNames<Forum.Core.Moderation.ReportOutcome>(),
-            ["Role"] = [Forum.Core.Accounts.ForumRoles.LocalStaff, Forum.Core.Accounts.ForumRoles.HqStaff, Forum.Core.Accounts.ForumRoles.Admin],
+            ["Role"] = [.. Forum.Core.Accounts.ForumRoles.All, "Community"],
+            ["RecipientRole"] = Enum.GetNames<Forum.Core.Escalation.RecipientRole>(),
             ["Confirm"] = Enum.GetNames<Forum.Web.Accounts.ConfirmOutcome>(),
             ["Identity"] = ["PasswordTooShort", "PasswordRequiresDigit", "PasswordRequiresLower", "PasswordRequiresUpper", "PasswordRequiresNonAlphanumeric", "PasswordMismatch", "InvalidToken", "InvalidEmail", "ConcurrencyFailure", "DefaultError"],
             ["AccountMailSubject"] = Enum.GetNames<Forum.Web.Accounts.AccountMail>(),
             ["AccountMailBody"] = Enum.GetNames<Forum.Web.Accounts.AccountMail>(),
             ["AccountMailButton"] = Enum.GetNames<Forum.Web.Accounts.AccountMail>(),
-            ["Error"] = ["Required", "TooShort", "TooLong", "Phone", "ProjectNotInCompany", "Expired", "Email", "PasswordsDiffer", "LinkInvalid"],
+            ["Error"] = ["Required", "TooShort", "TooLong", "Phone", "ProjectNotInCompany", "Expired", "Email", "PasswordsDiffer", "LinkInvalid", "Slug", "Taken", "RoleNotForCompany"],
         };
         var uses = sources.SelectMany(s => PrefixedKey().Matches(s)).Select(m => (Prefix: m.Groups["prefix"].Value, Suffix: m.Groups["suffix"].Value)).Distinct().ToList();
         Assert.Equal(enumNames.Keys.Order(), uses.Select(u => u.Prefix).Distinct().Order());
