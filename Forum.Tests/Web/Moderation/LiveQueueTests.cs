@@ -153,4 +153,19 @@ public class LiveQueueTests : BunitContext
         Assert.Equal(["T-000003"], rows.Select(r => r.GetAttribute("data-number")));
         Assert.Equal("2", queue.Find("button[data-view=Unanswered] .count").TextContent);
     }
+
+    [Fact]
+    public void SelectFilters_NarrowByStatus_AndTheViewCountsFollow()
+    {
+        _queue.Items.Add(Item(1, TimeSpan.FromMinutes(10)));
+        _queue.Items.Add(Item(2, TimeSpan.FromHours(4)));
+        _queue.Items.Add(Item(3, TimeSpan.FromHours(2), answered: true));
+        var queue = Render<LiveQueue>();
+
+        queue.Find("select[name=status]").Change("answered");
+
+        Assert.Equal(["T-000003"], queue.FindAll("tbody tr").Select(r => r.GetAttribute("data-number")));
+        Assert.Equal("1", queue.Find("button[data-view=All] .count").TextContent);
+        Assert.Equal("0", queue.Find("button[data-view=Unanswered] .count").TextContent);
+    }
 }
