@@ -1,5 +1,4 @@
 using Dapper;
-using Forum.Core.Companies;
 using Forum.Core.Complaints;
 using Forum.Data.Database;
 
@@ -28,38 +27,14 @@ public sealed class MyComplaintsReader(ForumDatabase database) : IMyComplaintsRe
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(ListSql + "\n" + database.Dialect.Limit("@Take"), new { AuthorId = authorId, Take = 200 }, cancellationToken: cancellationToken));
         return rows.Select(r => new MyThread(
-            new ThreadSummary
-            {
-                Id = r.Id, Title = r.Title, Status = Enum.Parse<ThreadStatus>(r.Status), CreatedAt = r.CreatedAt, ReplyCount = r.ReplyCount,
-                CoSignCount = r.CoSignCount, IsGroupComplaint = r.IsGroupComplaint, IsLocked = r.IsLocked,
-                CompanySlug = r.CompanySlug, CompanyName = new LocalizedName(r.CompanyName, r.CompanyNameEn),
-                ProjectSlug = r.ProjectSlug, ProjectName = new LocalizedName(r.ProjectName, r.ProjectNameEn),
-                CategoryCode = r.CategoryCode, CategoryName = new LocalizedName(r.CategoryName, r.CategoryNameEn),
-            },
+            r.ToSummary(),
             r.FirstOfficialReplyAt, r.SolutionProposedAt, r.LatestOfficialReply, r.LatestOfficialReplyAt)).ToList();
     }
 
-    private sealed class Row
+    private sealed class Row : ThreadSummaryRow
     {
-        public long Id { get; init; }
-        public string Title { get; init; } = "";
-        public string Status { get; init; } = "";
-        public DateTime CreatedAt { get; init; }
-        public int ReplyCount { get; init; }
-        public int CoSignCount { get; init; }
-        public bool IsGroupComplaint { get; init; }
-        public bool IsLocked { get; init; }
         public DateTime? FirstOfficialReplyAt { get; init; }
         public DateTime? SolutionProposedAt { get; init; }
-        public string CompanySlug { get; init; } = "";
-        public string CompanyName { get; init; } = "";
-        public string CompanyNameEn { get; init; } = "";
-        public string ProjectSlug { get; init; } = "";
-        public string ProjectName { get; init; } = "";
-        public string ProjectNameEn { get; init; } = "";
-        public string CategoryCode { get; init; } = "";
-        public string CategoryName { get; init; } = "";
-        public string CategoryNameEn { get; init; } = "";
         public string? LatestOfficialReply { get; init; }
         public DateTime? LatestOfficialReplyAt { get; init; }
     }

@@ -36,7 +36,7 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
         }
 
         var hasMore = rows.Count > query.PageSize;
-        var items = rows.Take(query.PageSize).Select(ToSummary).ToList();
+        var items = rows.Take(query.PageSize).Select(r => r.ToSummary()).ToList();
         if (query.Cursor is { Direction: PageDirection.Newer })
         {
             items.Reverse();
@@ -188,20 +188,8 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<PostRow>(
             new CommandDefinition(ListPublicPostsSql, new { ThreadId = threadId }, cancellationToken: cancellationToken));
-        return rows.Select(r => new PublicPost
-        {
-            Id = r.Id,
-            Kind = Enum.Parse<PostKind>(r.Kind),
-            // A hidden post keeps its row but the public sees only the tombstone: its text never leaves here.
-            Body = r.IsHidden ? string.Empty : r.Body,
-            CreatedAt = r.CreatedAt,
-            AuthorName = r.AuthorName,
-            CompanyName = r.CompanyName is null ? null : new LocalizedName(r.CompanyName, r.CompanyNameEn ?? r.CompanyName),
-            EventType = r.EventType is null ? null : Enum.Parse<ThreadEventType>(r.EventType),
-            IsHidden = r.IsHidden,
-            HiddenReason = r.HiddenReason,
-            HiddenByRole = r.HiddenByRole,
-        }).ToList();
+        // A hidden post keeps its row but the public sees only the tombstone: its text never leaves here.
+        return rows.Select(r => r.ToPost(withHiddenText: false)).ToList();
     }
 
     private const string MergedIntoSql = "SELECT MergedIntoId FROM Threads WHERE Id = @Id";
@@ -218,45 +206,6 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(HasCoSignedSql, new { ThreadId = threadId, UserId = userId }, cancellationToken: cancellationToken)) > 0;
-    }
-
-    private static ThreadSummary ToSummary(ThreadSummaryRow r) => new()
-    {
-        Id = r.Id,
-        Title = r.Title,
-        Status = Enum.Parse<ThreadStatus>(r.Status),
-        CreatedAt = r.CreatedAt,
-        ReplyCount = r.ReplyCount,
-        CoSignCount = r.CoSignCount,
-        IsGroupComplaint = r.IsGroupComplaint,
-        IsLocked = r.IsLocked,
-        CompanySlug = r.CompanySlug,
-        CompanyName = new LocalizedName(r.CompanyName, r.CompanyNameEn),
-        ProjectSlug = r.ProjectSlug,
-        ProjectName = new LocalizedName(r.ProjectName, r.ProjectNameEn),
-        CategoryCode = r.CategoryCode,
-        CategoryName = new LocalizedName(r.CategoryName, r.CategoryNameEn),
-    };
-
-    private sealed class ThreadSummaryRow
-    {
-        public long Id { get; init; }
-        public string Title { get; init; } = "";
-        public string Status { get; init; } = "";
-        public DateTime CreatedAt { get; init; }
-        public int ReplyCount { get; init; }
-        public int CoSignCount { get; init; }
-        public bool IsGroupComplaint { get; init; }
-        public bool IsLocked { get; init; }
-        public string CompanySlug { get; init; } = "";
-        public string CompanyName { get; init; } = "";
-        public string CompanyNameEn { get; init; } = "";
-        public string ProjectSlug { get; init; } = "";
-        public string ProjectName { get; init; } = "";
-        public string ProjectNameEn { get; init; } = "";
-        public string CategoryCode { get; init; } = "";
-        public string CategoryName { get; init; } = "";
-        public string CategoryNameEn { get; init; } = "";
     }
 
     private sealed class ThreadDetailRow
@@ -292,20 +241,5 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
         public string CategoryCode { get; init; } = "";
         public string CategoryName { get; init; } = "";
         public string CategoryNameEn { get; init; } = "";
-    }
-
-    private sealed class PostRow
-    {
-        public long Id { get; init; }
-        public string Kind { get; init; } = "";
-        public string Body { get; init; } = "";
-        public DateTime CreatedAt { get; init; }
-        public string? EventType { get; init; }
-        public bool IsHidden { get; init; }
-        public string? HiddenReason { get; init; }
-        public string? HiddenByRole { get; init; }
-        public string? AuthorName { get; init; }
-        public string? CompanyName { get; init; }
-        public string? CompanyNameEn { get; init; }
     }
 }

@@ -3,6 +3,7 @@ using Dapper;
 using Forum.Core.Companies;
 using Forum.Core.Complaints;
 using Forum.Core.Moderation;
+using Forum.Data.Complaints;
 using Forum.Data.Database;
 
 namespace Forum.Data.Moderation;
@@ -29,14 +30,7 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
         var rows = await connection.QueryAsync<QueueRow>(new CommandDefinition(sql, new { CompanyId = companyId, Take = 5000 }, cancellationToken: cancellationToken));
         return rows.Select(r => new QueueItem
         {
-            Thread = new ThreadSummary
-            {
-                Id = r.Id, Title = r.Title, Status = Enum.Parse<ThreadStatus>(r.Status), CreatedAt = r.CreatedAt, ReplyCount = r.ReplyCount,
-                CoSignCount = r.CoSignCount, IsGroupComplaint = r.IsGroupComplaint, IsLocked = r.IsLocked,
-                CompanySlug = r.CompanySlug, CompanyName = new LocalizedName(r.CompanyName, r.CompanyNameEn),
-                ProjectSlug = r.ProjectSlug, ProjectName = new LocalizedName(r.ProjectName, r.ProjectNameEn),
-                CategoryCode = r.CategoryCode, CategoryName = new LocalizedName(r.CategoryName, r.CategoryNameEn),
-            },
+            Thread = r.ToSummary(),
             CompanyId = r.CompanyId,
             FirstOfficialReplyAt = r.FirstOfficialReplyAt,
             SolutionProposedAt = r.SolutionProposedAt,
@@ -167,19 +161,8 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
     public async Task<IReadOnlyList<StaffPost>> ListStaffPostsAsync(long threadId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<StaffPostRow>(new CommandDefinition(StaffPostsSql, new { ThreadId = threadId }, cancellationToken: cancellationToken));
-        return rows.Select(r => new StaffPost(new PublicPost
-        {
-            Id = r.Id,
-            Kind = Enum.Parse<PostKind>(r.Kind),
-            Body = r.Body,
-            CreatedAt = r.CreatedAt,
-            AuthorName = r.AuthorName,
-            CompanyName = r.CompanyName is null ? null : new LocalizedName(r.CompanyName, r.CompanyNameEn ?? r.CompanyName),
-            IsHidden = r.IsHidden,
-            HiddenReason = r.HiddenReason,
-            HiddenByRole = r.HiddenByRole,
-        }, r.Kind == nameof(PostKind.InternalNote))).ToList();
+        var rows = await connection.QueryAsync<PostRow>(new CommandDefinition(StaffPostsSql, new { ThreadId = threadId }, cancellationToken: cancellationToken));
+        return rows.Select(r => new StaffPost(r.ToPost(withHiddenText: true), r.Kind == nameof(PostKind.InternalNote))).ToList();
     }
 
     private const string InsertNoteSql = """
@@ -504,31 +487,8 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
         public string? After { get; init; }
     }
 
-    private sealed class StaffPostRow
+    private sealed class QueueRow : ThreadSummaryRow
     {
-        public long Id { get; init; }
-        public string Kind { get; init; } = "";
-        public string Body { get; init; } = "";
-        public DateTime CreatedAt { get; init; }
-        public string? EventType { get; init; }
-        public bool IsHidden { get; init; }
-        public string? HiddenReason { get; init; }
-        public string? HiddenByRole { get; init; }
-        public string? AuthorName { get; init; }
-        public string? CompanyName { get; init; }
-        public string? CompanyNameEn { get; init; }
-    }
-
-    private sealed class QueueRow
-    {
-        public long Id { get; init; }
-        public string Title { get; init; } = "";
-        public string Status { get; init; } = "";
-        public DateTime CreatedAt { get; init; }
-        public int ReplyCount { get; init; }
-        public int CoSignCount { get; init; }
-        public bool IsGroupComplaint { get; init; }
-        public bool IsLocked { get; init; }
         public long CompanyId { get; init; }
         public DateTime? FirstOfficialReplyAt { get; init; }
         public DateTime? SolutionProposedAt { get; init; }
@@ -537,14 +497,5 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
         public DateTime? AwaitingHomeownerSince { get; init; }
         public long SolutionPausedSeconds { get; init; }
         public long? AssignedToId { get; init; }
-        public string CompanySlug { get; init; } = "";
-        public string CompanyName { get; init; } = "";
-        public string CompanyNameEn { get; init; } = "";
-        public string ProjectSlug { get; init; } = "";
-        public string ProjectName { get; init; } = "";
-        public string ProjectNameEn { get; init; } = "";
-        public string CategoryCode { get; init; } = "";
-        public string CategoryName { get; init; } = "";
-        public string CategoryNameEn { get; init; } = "";
     }
 }
