@@ -74,49 +74,23 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
     /// </summary>
     internal static (string Sql, DynamicParameters Parameters) BuildListSql(SqlDialect dialect, ThreadListQuery query)
     {
-        var parameters = new DynamicParameters();
-        var where = new List<string> { "t.IsHidden = 0" };
-
-        if (query.CompanyId is { } companyId)
-        {
-            where.Add("t.CompanyId = @CompanyId");
-            parameters.Add("CompanyId", companyId);
-        }
-
-        if (query.ProjectId is { } projectId)
-        {
-            where.Add("t.ProjectId = @ProjectId");
-            parameters.Add("ProjectId", projectId);
-        }
-
-        if (query.CategoryId is { } categoryId)
-        {
-            where.Add("t.CategoryId = @CategoryId");
-            parameters.Add("CategoryId", categoryId);
-        }
-
-        if (query.Status is { } status)
-        {
-            where.Add("t.Status = @Status");
-            parameters.Add("Status", status.ToString());
-        }
-
         var newer = query.Cursor is { Direction: PageDirection.Newer };
-        if (query.Cursor is { } cursor)
-        {
-            where.Add(newer ? "t.Id > @CursorId" : "t.Id < @CursorId");
-            parameters.Add("CursorId", cursor.Id);
-        }
-
-        parameters.Add("Take", query.PageSize + 1);
+        var where = new SqlWhere()
+            .Always("t.IsHidden = 0")
+            .When(query.CompanyId, "t.CompanyId = @CompanyId", "CompanyId")
+            .When(query.ProjectId, "t.ProjectId = @ProjectId", "ProjectId")
+            .When(query.CategoryId, "t.CategoryId = @CategoryId", "CategoryId")
+            .When(query.Status?.ToString(), "t.Status = @Status", "Status")
+            .When(query.Cursor?.Id, newer ? "t.Id > @CursorId" : "t.Id < @CursorId", "CursorId");
+        where.Parameters.Add("Take", query.PageSize + 1);
 
         var sql = new StringBuilder(ListSelectSql)
             .AppendLine()
-            .Append("WHERE ").AppendJoin(" AND ", where).AppendLine()
+            .Append(where.Sql)
             .Append(newer ? "ORDER BY t.Id ASC" : "ORDER BY t.Id DESC").AppendLine()
             .Append(dialect.Limit("@Take"))
             .ToString();
-        return (sql, parameters);
+        return (sql, where.Parameters);
     }
 
     private const string FindSql = """

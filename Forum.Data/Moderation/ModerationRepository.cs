@@ -281,35 +281,13 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
     /// <summary>The audit query, clause by clause; every value a parameter.</summary>
     internal static (string Sql, DynamicParameters Parameters) BuildAuditSql(SqlDialect dialect, AuditQuery query)
     {
-        var where = new List<string>();
-        var parameters = new DynamicParameters();
-        if (query.Action is { } action)
-        {
-            where.Add("a.Action = @Action");
-            parameters.Add("Action", action);
-        }
-
-        if (query.CompanyId is { } companyId)
-        {
-            where.Add("t.CompanyId = @CompanyId");
-            parameters.Add("CompanyId", companyId);
-        }
-
-        if (query.ThreadId is { } threadId)
-        {
-            where.Add("a.ThreadId = @ThreadId");
-            parameters.Add("ThreadId", threadId);
-        }
-
-        if (query.BeforeId is { } beforeId)
-        {
-            where.Add("a.Id < @BeforeId");
-            parameters.Add("BeforeId", beforeId);
-        }
-
-        parameters.Add("Take", query.PageSize);
-        var sql = AuditSelectSql + "\n" + (where.Count > 0 ? "WHERE " + string.Join(" AND ", where) + "\n" : "") + "ORDER BY a.Id DESC\n" + dialect.Limit("@Take");
-        return (sql, parameters);
+        var where = new SqlWhere()
+            .When(query.Action, "a.Action = @Action", "Action")
+            .When(query.CompanyId, "t.CompanyId = @CompanyId", "CompanyId")
+            .When(query.ThreadId, "a.ThreadId = @ThreadId", "ThreadId")
+            .When(query.BeforeId, "a.Id < @BeforeId", "BeforeId");
+        where.Parameters.Add("Take", query.PageSize);
+        return (AuditSelectSql + "\n" + where.Sql + "ORDER BY a.Id DESC\n" + dialect.Limit("@Take"), where.Parameters);
     }
 
     public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery query, CancellationToken cancellationToken = default)
