@@ -85,4 +85,19 @@ public class BrowsingTests(BrowserFixture browser) : IClassFixture<BrowserFixtur
         Assert.Equal(404, response!.Status);
         Assert.Equal("Not found", await page.Locator("h1").InnerTextAsync());
     }
+
+    [Fact]
+    public async Task Visitor_OpensTheScoreboard_InBothLanguages_AndSorts()
+    {
+        var page = await browser.NewPageAsync("zh-CN");
+
+        await page.GotoAsync("/scoreboard");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("公司处理排行榜");
+        await Expect(page.Locator("table.scoreboard tbody tr")).ToHaveCountAsync(4);
+        await page.Locator("a[data-sort=Complaints]").ClickAsync();
+        await page.WaitForURLAsync(new Regex("sort=Complaints"));
+        await page.Locator(".language-switch a[lang=en]").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Company scoreboard");
+        await Expect(page.Locator("th.sorted")).ToHaveTextAsync("Complaints");
+    }
 }

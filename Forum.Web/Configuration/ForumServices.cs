@@ -84,6 +84,8 @@ public static class ForumServices
         services.AddScoped<Moderation.ReportService>();
         services.AddSingleton<Forum.Core.Administration.IAdminRepository, Forum.Data.Administration.AdminRepository>();
         services.AddScoped<Administration.AdminService>();
+        services.AddSingleton<Forum.Core.Briefing.IStatisticsRepository, Forum.Data.Briefing.StatisticsRepository>();
+        services.AddSingleton<Briefing.ScoreboardService>();
         return services;
     }
 

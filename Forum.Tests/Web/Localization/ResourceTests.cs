@@ -64,6 +64,7 @@ public partial class ResourceTests
             ["StaffRefusal"] = Enum.GetNames<Forum.Web.Moderation.StaffRefusal>(),
             ["StaffRung"] = Enum.GetNames<Forum.Core.Escalation.EscalationRung>(),
             ["RatingOption"] = ["1", "2", "3", "4", "5"],
+            ["Score"] = Enum.GetNames<Forum.Web.Briefing.ScoreSort>(),
             ["QueueView"] = Enum.GetNames<Forum.Web.Components.Moderation.LiveQueue.QueueView>(),
             ["AuditAction"] = ["OfficialReply", "Solution", "Close", "InternalNote", "HidePost", "Lock", "Unlock", "AwaitHomeowner", "ViewContact", "ChangeCategory", "Move", "Assign", "Merge", "Reopen", "UpholdReports", "DismissReports"],
             ["ReportReason"] = Enum.GetNames<Forum.Core.Moderation.ReportReason>(),

@@ -1,0 +1,72 @@
+namespace Forum.Core.Briefing;
+
+/// <summary>What the statistics need to know about one complaint.</summary>
+public sealed record ThreadFacts(long CompanyId, DateTime CreatedAt, DateTime? FirstOfficialReplyAt, DateTime? SolutionProposedAt, int? Rating);
+
+/// <summary>
+/// One company's record over a period. Percentages are null when nothing could be measured yet (no complaint whose
+/// deadline has passed), so a page shows "—" rather than a misleading 0 % or 100 %.
+/// </summary>
+public sealed record CompanyScore(
+    long CompanyId,
+    int Complaints,
+    double? ReplyRate,
+    TimeSpan? MedianFirstReply,
+    double? AnsweredWithinRule,
+    double? SolutionWithinRule,
+    double? AverageRating,
+    int Ratings);
+
+/// <summary>The public scoreboard's and the briefing's numbers, as pure functions of the complaints and the time.</summary>
+public static class CompanyStatistics
+{
+    /// <summary>
+    /// Scores each company over complaints posted in the period. "Answered within the rule" counts, among complaints
+    /// whose reply deadline has passed or that were answered, those answered within <paramref name="firstResponse"/>;
+    /// the same for solutions and <paramref name="solution"/>.
+    /// </summary>
+    public static IReadOnlyList<CompanyScore> Score(
+        IEnumerable<ThreadFacts> threads, IEnumerable<long> companyIds, DateTime now, TimeSpan firstResponse, TimeSpan solution)
+    {
+        var byCompany = threads.ToLookup(t => t.CompanyId);
+        return companyIds.Select(companyId =>
+        {
+            var list = byCompany[companyId].ToList();
+            var answered = list.Where(t => t.FirstOfficialReplyAt is not null).ToList();
+            var replyDue = list.Where(t => t.FirstOfficialReplyAt is not null || now - t.CreatedAt >= firstResponse).ToList();
+            var solutionDue = list.Where(t => t.SolutionProposedAt is not null || now - t.CreatedAt >= solution).ToList();
+            var ratings = list.Where(t => t.Rating is not null).Select(t => t.Rating!.Value).ToList();
+            return new CompanyScore(
+                companyId,
+                list.Count,
+                Share(answered.Count, list.Count),
+                Median(answered.Select(t => t.FirstOfficialReplyAt!.Value - t.CreatedAt)),
+                Share(replyDue.Count(t => t.FirstOfficialReplyAt is { } at && at - t.CreatedAt <= firstResponse), replyDue.Count),
+                Share(solutionDue.Count(t => t.SolutionProposedAt is { } at && at - t.CreatedAt <= solution), solutionDue.Count),
+                ratings.Count == 0 ? null : ratings.Average(),
+                ratings.Count);
+        }).ToList();
+    }
+
+    /// <summary>The middle value; the mean of the two middle values for an even count; null for none.</summary>
+    public static TimeSpan? Median(IEnumerable<TimeSpan> values)
+    {
+        var sorted = values.Order().ToList();
+        if (sorted.Count == 0)
+        {
+            return null;
+        }
+
+        var middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static double? Share(int part, int whole) => whole == 0 ? null : (double)part / whole;
+}
+
+/// <summary>Reads the facts the statistics need, through an index on the posting time.</summary>
+public interface IStatisticsRepository
+{
+    /// <summary>Visible complaints posted in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    Task<IReadOnlyList<ThreadFacts>> ListThreadFactsAsync(DateTime from, DateTime to, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,30 @@
+using Dapper;
+using Forum.Core.Briefing;
+using Forum.Data.Database;
+
+namespace Forum.Data.Briefing;
+
+public sealed class StatisticsRepository(ForumDatabase database) : IStatisticsRepository
+{
+    private const string FactsSql = """
+        SELECT CompanyId, CreatedAt, FirstOfficialReplyAt, SolutionProposedAt, Rating
+        FROM Threads
+        WHERE CreatedAt >= @From AND CreatedAt < @To AND IsHidden = 0
+        """;
+
+    public async Task<IReadOnlyList<ThreadFacts>> ListThreadFactsAsync(DateTime from, DateTime to, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(FactsSql, new { From = from, To = to }, cancellationToken: cancellationToken));
+        return rows.Select(r => new ThreadFacts(r.CompanyId, r.CreatedAt, r.FirstOfficialReplyAt, r.SolutionProposedAt, r.Rating)).ToList();
+    }
+
+    private sealed class Row
+    {
+        public long CompanyId { get; init; }
+        public DateTime CreatedAt { get; init; }
+        public DateTime? FirstOfficialReplyAt { get; init; }
+        public DateTime? SolutionProposedAt { get; init; }
+        public int? Rating { get; init; }
+    }
+}
