@@ -1,4 +1,5 @@
 using Forum.Web.Accounts;
+using Forum.Web.Briefing;
 using Forum.Web.Components;
 using Forum.Web.Configuration;
 using Forum.Web.Generator;
@@ -85,6 +86,7 @@ app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthCheck
 app.MapCultureSwitch();
 app.MapAccountEndpoints();
 app.MapJobsDashboard();
+app.MapBriefingCsv();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

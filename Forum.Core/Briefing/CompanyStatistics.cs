@@ -69,4 +69,7 @@ public interface IStatisticsRepository
 {
     /// <summary>Visible complaints posted in [<paramref name="from"/>, <paramref name="to"/>).</summary>
     Task<IReadOnlyList<ThreadFacts>> ListThreadFactsAsync(DateTime from, DateTime to, CancellationToken cancellationToken = default);
+
+    /// <summary>Visible complaints posted in [<paramref name="from"/>, <paramref name="to"/>), newest first (at most <paramref name="max"/>).</summary>
+    Task<IReadOnlyList<Complaints.ThreadSummary>> ListNewThreadsAsync(DateTime from, DateTime to, int max, CancellationToken cancellationToken = default);
 }

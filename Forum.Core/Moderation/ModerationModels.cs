@@ -19,6 +19,23 @@ public sealed record QueueItem
     public long? AssignedToId { get; init; }
 }
 
+public static class QueueItems
+{
+    /// <summary>The ladder's view of an open thread.</summary>
+    public static Escalation.EscalationState ToEscalationState(this QueueItem item) => new()
+    {
+        CreatedAt = item.Thread.CreatedAt,
+        Status = item.Thread.Status,
+        FirstOfficialReplyAt = item.FirstOfficialReplyAt,
+        SolutionProposedAt = item.SolutionProposedAt,
+        ReopenedAt = item.ReopenedAt,
+        ReopenCount = item.ReopenCount,
+        AwaitingHomeownerSince = item.AwaitingHomeownerSince,
+        SolutionPaused = TimeSpan.FromSeconds(item.SolutionPausedSeconds),
+        CoSignCount = item.Thread.CoSignCount,
+    };
+}
+
 /// <summary>A colleague a thread can be assigned to.</summary>
 public sealed record Assignee(long UserId, string DisplayName);
 

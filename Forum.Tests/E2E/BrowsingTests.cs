@@ -100,4 +100,23 @@ public class BrowsingTests(BrowserFixture browser) : IClassFixture<BrowserFixtur
         await Expect(page.Locator("h1")).ToHaveTextAsync("Company scoreboard");
         await Expect(page.Locator("th.sorted")).ToHaveTextAsync("Complaints");
     }
+
+    [Fact]
+    public async Task Executive_SignsIn_AndSeesYesterdaysNewAndOverdueComplaints()
+    {
+        var page = await browser.NewPageAsync("zh-CN");
+        await page.GotoAsync("/account/sign-in?returnUrl=%2Fbriefing");
+        await page.FillAsync("input[name='Input.Email']", "executive@example.com");
+        await page.FillAsync("input[name='Input.Password']", "Demo-2026!");
+        await page.ClickAsync("main form button[type=submit]");
+        await page.WaitForURLAsync(new Regex("/briefing$"));
+
+        await Expect(page.Locator("h1")).ToHaveTextAsync("晨间简报");
+        await Expect(page.Locator("table.briefing-companies tbody tr")).ToHaveCountAsync(4);
+        Assert.True(await page.Locator(".briefing-new li.thread-row").CountAsync() > 0);
+        Assert.True(await page.Locator(".briefing-past-reply tr.overdue").CountAsync() > 0);
+        await page.Locator(".briefing-past-reply tr.overdue a.thread-number").First.ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/threads/T-\d{6}$"));
+        await Expect(page.Locator(".deadline.overdue").First).ToBeVisibleAsync();
+    }
 }

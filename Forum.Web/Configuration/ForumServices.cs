@@ -86,6 +86,7 @@ public static class ForumServices
         services.AddScoped<Administration.AdminService>();
         services.AddSingleton<Forum.Core.Briefing.IStatisticsRepository, Forum.Data.Briefing.StatisticsRepository>();
         services.AddSingleton<Briefing.ScoreboardService>();
+        services.AddScoped<Briefing.BriefingService>();
         return services;
     }
 

@@ -57,7 +57,7 @@ public sealed class ModerationService(
         return items
             .Select(item =>
             {
-                var next = policy.RunningClocks(StateOf(item)).FirstOrDefault(c => c.Rung != EscalationRung.GroupComplaint);
+                var next = policy.RunningClocks(item.ToEscalationState()).FirstOrDefault(c => c.Rung != EscalationRung.GroupComplaint);
                 return new QueueRow(item, next, next is not null && next.DueAt <= now);
             })
             .OrderBy(r => r.NextDeadline?.DueAt ?? DateTime.MaxValue)
@@ -82,7 +82,7 @@ public sealed class ModerationService(
         var contact = await moderation.RevealContactAsync(threadId, staff, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
         var queue = await moderation.ListQueueAsync(thread.CompanyId, cancellationToken);
         var clocks = queue.FirstOrDefault(q => q.Thread.Id == threadId) is { } item
-            ? policy.RunningClocks(StateOf(item)).Where(c => c.Rung != EscalationRung.GroupComplaint).ToList()
+            ? policy.RunningClocks(item.ToEscalationState()).Where(c => c.Rung != EscalationRung.GroupComplaint).ToList()
             : [];
         var assignees = await moderation.ListAssigneesAsync(thread.CompanyId, cancellationToken);
         return (StaffRefusal.None, new StaffThreadModel(thread, posts, contact, clocks, assignees));
@@ -299,16 +299,4 @@ public sealed class ModerationService(
         return StaffRefusal.None;
     }
 
-    private static EscalationState StateOf(QueueItem item) => new()
-    {
-        CreatedAt = item.Thread.CreatedAt,
-        Status = item.Thread.Status,
-        FirstOfficialReplyAt = item.FirstOfficialReplyAt,
-        SolutionProposedAt = item.SolutionProposedAt,
-        ReopenedAt = item.ReopenedAt,
-        ReopenCount = item.ReopenCount,
-        AwaitingHomeownerSince = item.AwaitingHomeownerSince,
-        SolutionPaused = TimeSpan.FromSeconds(item.SolutionPausedSeconds),
-        CoSignCount = item.Thread.CoSignCount,
-    };
 }
