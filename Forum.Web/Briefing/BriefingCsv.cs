@@ -47,6 +47,9 @@ public static class BriefingCsv
             var name = $"briefing-{clock.ToLocal(model.From):yyyy-MM-dd}.csv";
             return Results.File(bytes, "text/csv; charset=utf-8", name);
         }).RequireAuthorization(policy => policy.RequireRole(ForumRoles.Executive, ForumRoles.HqStaff, ForumRoles.Admin));
+
+        endpoints.MapGet("/briefing/chart.png", async (BriefingChart chart) => Results.File(await chart.RenderPngAsync(), "image/png"))
+            .RequireAuthorization(policy => policy.RequireRole(ForumRoles.Executive, ForumRoles.HqStaff, ForumRoles.Admin));
         return endpoints;
     }
 

@@ -87,6 +87,7 @@ public static class ForumServices
         services.AddSingleton<Forum.Core.Briefing.IStatisticsRepository, Forum.Data.Briefing.StatisticsRepository>();
         services.AddSingleton<Briefing.ScoreboardService>();
         services.AddScoped<Briefing.BriefingService>();
+        services.AddScoped<Briefing.BriefingChart>();
         return services;
     }
 

@@ -69,4 +69,18 @@ public class BriefingPageTests(AccountsAppFixture app) : IClassFixture<AccountsA
         Assert.Equal(4, lines.Count(l => l.StartsWith("company,", StringComparison.Ordinal)));
         Assert.Contains(lines, l => l.StartsWith("new,guangzhou,T-", StringComparison.Ordinal) && l.Contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"点我\"\")\"", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Chart_IsAPngDrawnOnTheServer_ForTheBriefingOnly()
+    {
+        var executive = await Forms.SignInAsync(app.Client(), "executive@example.com");
+
+        var response = await executive.GetAsync("/briefing/chart.png");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal([0x89, 0x50, 0x4E, 0x47], bytes[..4]);
+        Assert.True(bytes.Length > 10_000, $"{bytes.Length} bytes");
+        Assert.Contains("/account/sign-in", (await app.Client().GetAsync("/briefing/chart.png")).Headers.Location!.ToString());
+    }
 }
