@@ -23,6 +23,26 @@ public sealed class BriefingChart(
 {
     public const int Days = 30;
 
+    private static readonly string[] CjkFontFiles =
+    [
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+        "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+        "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    ];
+
+    private static readonly Lazy<string?> CjkFont = new(() =>
+    {
+        var file = CjkFontFiles.FirstOrDefault(File.Exists);
+        if (file is null)
+        {
+            return null;
+        }
+
+        const string name = "Forum CJK";
+        ScottPlot.Fonts.AddFontFile(name, file);
+        return name;
+    });
+
     public async Task<IReadOnlyList<DailyPoint>> SeriesAsync(CancellationToken cancellationToken = default)
     {
         var now = clock.UtcNow;
@@ -56,8 +76,13 @@ public sealed class BriefingChart(
         plot.Axes.Left.Label.Text = localizer["ChartNewComplaints"];
         plot.Title(localizer["ChartTitle", Days]);
         plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
-        // Picks installed fonts that can draw the labels (Noto CJK for Chinese; see the README).
-        plot.Font.Automatic();
+        // A font that can draw Chinese names, when one is installed (fonts-noto-cjk; see the README). The bundled
+        // Skia has no fontconfig, so the file is loaded by path.
+        if (CjkFont.Value is { } family)
+        {
+            plot.Font.Set(family);
+            plot.Legend.FontName = family;
+        }
         return plot.GetImageBytes(width, height, ScottPlot.ImageFormat.Png);
     }
 }
