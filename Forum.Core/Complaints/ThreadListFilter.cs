@@ -29,10 +29,16 @@ public sealed record ThreadListFilter
     public Project? Project { get; init; }
     public Category? Category { get; init; }
     public ThreadStatus? Status { get; init; }
+
+    /// <summary><c>?status=overdue</c>: complaints past a deadline.</summary>
+    public bool OverdueOnly { get; init; }
+
     public PageCursor? Cursor { get; init; }
     public IReadOnlyList<FilterProblem> Problems { get; init; } = [];
 
-    public bool HasFilters => Company is not null || Project is not null || Category is not null || Status is not null;
+    public const string OverdueSlug = "overdue";
+
+    public bool HasFilters => Company is not null || Project is not null || Category is not null || Status is not null || OverdueOnly;
 
     public static ThreadListFilter Parse(
         Catalog catalog,
@@ -56,7 +62,8 @@ public sealed record ThreadListFilter
         }
 
         ThreadStatus? resolvedStatus = null;
-        if (!string.IsNullOrWhiteSpace(status))
+        var overdue = string.Equals(status?.Trim(), OverdueSlug, StringComparison.OrdinalIgnoreCase);
+        if (!string.IsNullOrWhiteSpace(status) && !overdue)
         {
             if (ThreadStatuses.TryParseSlug(status.Trim(), out var parsed))
             {
@@ -90,13 +97,15 @@ public sealed record ThreadListFilter
             Project = resolvedProject,
             Category = resolvedCategory,
             Status = resolvedStatus,
+            OverdueOnly = overdue,
             Cursor = cursor,
             Problems = problems,
         };
     }
 
-    public ThreadListQuery ToQuery(int pageSize = ThreadListQuery.DefaultPageSize) => new()
+    public ThreadListQuery ToQuery(int pageSize = ThreadListQuery.DefaultPageSize, OverdueOptions? overdue = null) => new()
     {
+        Overdue = OverdueOnly ? overdue : null,
         CompanyId = Company?.Id,
         ProjectId = Project?.Id,
         CategoryId = Category?.Id,

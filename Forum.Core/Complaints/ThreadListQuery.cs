@@ -22,9 +22,19 @@ public sealed record ThreadListQuery
     public long? ProjectId { get; init; }
     public long? CategoryId { get; init; }
     public ThreadStatus? Status { get; init; }
+
+    /// <summary>
+    /// Only complaints past a deadline: no official reply by <see cref="OverdueOptions.ReplyDueBefore"/> posting time,
+    /// or no solution by <see cref="OverdueOptions.SolutionDueBefore"/> (waiting for the homeowner does not count).
+    /// </summary>
+    public OverdueOptions? Overdue { get; init; }
+
     public PageCursor? Cursor { get; init; }
     public int PageSize { get; init; } = DefaultPageSize;
 }
+
+/// <summary>The posting times before which a thread's reply or solution deadline has passed (now − 3 h, now − 12 h).</summary>
+public sealed record OverdueOptions(DateTime ReplyDueBefore, DateTime SolutionDueBefore);
 
 /// <summary>One page of threads, newest first, with the cursors of the pages either side (null at an end).</summary>
 public sealed record ThreadListPage(IReadOnlyList<ThreadSummary> Items, PageCursor? Newer, PageCursor? Older);

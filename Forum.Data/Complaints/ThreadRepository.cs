@@ -81,6 +81,7 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
             .When(query.ProjectId, "t.ProjectId = @ProjectId", "ProjectId")
             .When(query.CategoryId, "t.CategoryId = @CategoryId", "CategoryId")
             .When(query.Status?.ToString(), "t.Status = @Status", "Status")
+            .When(query.Overdue is not null, OverdueCondition, new { query.Overdue?.ReplyDueBefore, query.Overdue?.SolutionDueBefore })
             .When(query.Cursor?.Id, newer ? "t.Id > @CursorId" : "t.Id < @CursorId", "CursorId");
         where.Parameters.Add("Take", query.PageSize + 1);
 
@@ -92,6 +93,14 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
             .ToString();
         return (sql, where.Parameters);
     }
+
+    // Past the reply deadline, or past the solution deadline of the current cycle; waiting for the homeowner pauses.
+    private const string OverdueCondition = """
+        t.Status NOT IN ('Closed', 'AwaitingHomeowner')
+        AND ((t.FirstOfficialReplyAt IS NULL AND t.CreatedAt <= @ReplyDueBefore)
+          OR ((t.SolutionProposedAt IS NULL OR (t.ReopenedAt IS NOT NULL AND t.SolutionProposedAt < t.ReopenedAt))
+              AND COALESCE(t.ReopenedAt, t.CreatedAt) <= @SolutionDueBefore))
+        """;
 
     private const string FindSql = """
         SELECT t.Id, t.Title, t.Body, t.Status, t.CreatedAt, t.FirstOfficialReplyAt, t.SolutionProposedAt, t.ClosedAt,

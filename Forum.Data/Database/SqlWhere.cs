@@ -42,6 +42,18 @@ internal sealed class SqlWhere
         return this;
     }
 
+    /// <summary>A clause with several values of its own, added when <paramref name="condition"/> holds.</summary>
+    public SqlWhere When(bool condition, string clause, object parameters)
+    {
+        if (condition)
+        {
+            _clauses.Add("(" + clause + ")");
+            Parameters.AddDynamicParams(parameters);
+        }
+
+        return this;
+    }
+
     /// <summary>"WHERE a AND b" and a line break, or nothing when no filter applies.</summary>
     public string Sql => _clauses.Count == 0 ? "" : "WHERE " + string.Join(" AND ", _clauses) + "\n";
 }

@@ -13,7 +13,11 @@ public sealed record ThreadBrowseResult(Catalog Catalog, ThreadListFilter Filter
 /// What the list pages (home, company, project) call: resolves the URL's filters against the catalogue and reads
 /// one page. A company or project page pins its own filter.
 /// </summary>
-public sealed class ThreadBrowser(CatalogCache catalogCache, IThreadRepository threads)
+public sealed class ThreadBrowser(
+    CatalogCache catalogCache,
+    IThreadRepository threads,
+    Microsoft.Extensions.Options.IOptions<Forum.Core.Escalation.EscalationOptions> escalation,
+    TimeProvider timeProvider)
 {
     public async Task<ThreadBrowseResult> BrowseAsync(
         ThreadListRequest request,
@@ -26,7 +30,9 @@ public sealed class ThreadBrowser(CatalogCache catalogCache, IThreadRepository t
             pinnedCompany?.Slug ?? request.Company,
             pinnedProject?.Slug ?? request.Project,
             request.Category, request.Status, request.Before, request.After);
-        var page = await threads.ListAsync(filter.ToQuery(), cancellationToken);
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        var overdue = new OverdueOptions(now - escalation.Value.FirstResponse, now - escalation.Value.Solution);
+        var page = await threads.ListAsync(filter.ToQuery(overdue: overdue), cancellationToken);
         page = page with { Items = page.Items.Select(t => t with { Title = PersonalDataMasker.Mask(t.Title) }).ToList() };
         return new ThreadBrowseResult(catalog, filter, page);
     }

@@ -29,6 +29,10 @@ public sealed class ThreadListUrls(string path, ThreadListFilter filter, bool in
         {
             query["status"] = status.ToSlug();
         }
+        else if (filter.OverdueOnly)
+        {
+            query["status"] = ThreadListFilter.OverdueSlug;
+        }
 
         if (before is { } b)
         {

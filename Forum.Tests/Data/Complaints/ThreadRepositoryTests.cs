@@ -163,4 +163,24 @@ public class ThreadRepositoryTests
         Assert.Equal(string.Empty, posts[2].Body);
         Assert.Equal("辱骂", posts[2].HiddenReason);
     }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task ListAsync_Overdue_OnlyThreadsPastADeadline(string provider)
+    {
+        await using var test = TestDatabase.Create(provider);
+        var data = new TestData(test.Database);
+        var company = await data.CompanyAsync("shenzhen");
+        var project = await data.ProjectAsync(company);
+        var author = await data.UserAsync();
+        await data.ThreadAsync(project, author, Now.AddHours(-1), "刚发布");                                   // no deadline passed
+        await data.ThreadAsync(project, author, Now.AddHours(-4), "超过回复时限");                              // past 3 h, unanswered
+        await data.ThreadAsync(project, author, Now.AddHours(-5), "已按时回复", ThreadStatus.Answered, firstOfficialReplyAt: Now.AddHours(-4.5)); // answered, 12 h not passed
+        await data.ThreadAsync(project, author, Now.AddHours(-13), "超过方案时限", ThreadStatus.Answered, firstOfficialReplyAt: Now.AddHours(-12)); // past 12 h, no solution
+        await data.ThreadAsync(project, author, Now.AddDays(-3), "已关闭", ThreadStatus.Closed);
+
+        var page = await new ThreadRepository(test.Database).ListAsync(new ThreadListQuery { Overdue = new OverdueOptions(Now.AddHours(-3), Now.AddHours(-12)) });
+
+        Assert.Equal(new[] { "超过方案时限", "超过回复时限" }.Order(StringComparer.Ordinal), page.Items.Select(t => t.Title).Order(StringComparer.Ordinal));
+    }
 }

@@ -82,12 +82,13 @@ public class SqlServerSyntaxTests
     {
         var cursors = new PageCursor?[] { null, new PageCursor(10, PageDirection.Older), new PageCursor(10, PageDirection.Newer) };
         var count = 0;
-        for (var mask = 0; mask < 16; mask++)
+        for (var mask = 0; mask < 32; mask++)
         {
             foreach (var cursor in cursors)
             {
                 var query = new ThreadListQuery
                 {
+                    Overdue = (mask & 16) != 0 ? new OverdueOptions(DateTime.UtcNow.AddHours(-3), DateTime.UtcNow.AddHours(-12)) : null,
                     CompanyId = (mask & 1) != 0 ? 1 : null,
                     ProjectId = (mask & 2) != 0 ? 2 : null,
                     CategoryId = (mask & 4) != 0 ? 3 : null,
@@ -102,7 +103,7 @@ public class SqlServerSyntaxTests
             }
         }
 
-        Assert.Equal(48, count);
+        Assert.Equal(96, count);
     }
 
     [Theory]

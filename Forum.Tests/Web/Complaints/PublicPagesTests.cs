@@ -146,4 +146,16 @@ public partial class PublicPagesTests(AppFixture app) : IClassFixture<AppFixture
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("ok", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public async Task Home_OverdueFilter_ListsOnlyComplaintsPastADeadline_AndKeepsItInThePagerLinks()
+    {
+        var html = await app.Client().GetStringAsync("/?status=overdue", TestContext.Current.CancellationToken);
+
+        Assert.Contains("<option value=\"overdue\" selected", html);
+        var numbers = Numbers(html);
+        Assert.NotEmpty(numbers);
+        Assert.DoesNotContain("badge status-closed", html[html.IndexOf("thread-list", StringComparison.Ordinal)..]);
+        Assert.DoesNotContain("badge status-awaiting-homeowner", html[html.IndexOf("thread-list", StringComparison.Ordinal)..]);
+    }
 }
