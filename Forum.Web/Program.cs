@@ -17,6 +17,11 @@ if (args is ["generate-data", ..])
     return await GenerateDataCommand.RunAsync(args[1..]);
 }
 
+if (args is ["bench-briefing", ..])
+{
+    return await BenchBriefingCommand.RunAsync(args[1..]);
+}
+
 if (args is ["bench-escalation", ..])
 {
     return await BenchEscalationCommand.RunAsync(args[1..]);
