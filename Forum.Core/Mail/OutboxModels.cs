@@ -8,7 +8,11 @@ public sealed record OutgoingMessage(
     string Subject,
     string TextBody,
     string HtmlBody,
-    string MessageId);
+    string MessageId)
+{
+    /// <summary>A PNG shown inside the HTML as <c>cid:</c><see cref="OutboxMessage.InlineImageContentId"/>.</summary>
+    public byte[]? InlineImage { get; init; }
+}
 
 public enum OutboxStatus
 {
@@ -29,6 +33,10 @@ public sealed record OutboxMessage
     public required string MessageId { get; init; }
     public required int Attempts { get; init; }
     public required DateTime CreatedAt { get; init; }
+    public byte[]? InlineImage { get; init; }
+
+    /// <summary>The content id the HTML uses for the inline image (<c>&lt;img src="cid:chart"&gt;</c>).</summary>
+    public const string InlineImageContentId = "chart";
 }
 
 /// <summary>How the mail server answered one message.</summary>
@@ -88,4 +96,10 @@ public interface IOutboxRepository
 
     /// <summary>Writes messages outside an escalation (account mail, digests) as pending rows.</summary>
     Task EnqueueAsync(string purpose, IReadOnlyList<OutgoingMessage> messages, DateTime now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes each message unless one with its Message-ID exists (a unique key): a job that runs twice, or two nodes,
+    /// queue it once. Returns how many were new.
+    /// </summary>
+    Task<int> EnqueueOnceAsync(string purpose, IReadOnlyList<OutgoingMessage> messages, DateTime now, CancellationToken cancellationToken = default);
 }

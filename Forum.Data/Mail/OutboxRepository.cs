@@ -21,7 +21,7 @@ public sealed class OutboxRepository(ForumDatabase database) : IOutboxRepository
         """;
 
     private const string LoadClaimedSql = """
-        SELECT Id, ToName, ToEmail, Subject, TextBody, HtmlBody, MessageId, Attempts, CreatedAt
+        SELECT Id, ToName, ToEmail, Subject, TextBody, HtmlBody, MessageId, Attempts, CreatedAt, InlineImage
         FROM OutboxMessages
         WHERE Id = @Id
         """;
@@ -96,10 +96,35 @@ public sealed class OutboxRepository(ForumDatabase database) : IOutboxRepository
 
     private const string EnqueueSql = """
         INSERT INTO OutboxMessages (EscalationId, Purpose, ToName, ToEmail, Language, Subject, TextBody, HtmlBody, MessageId,
-                                    Status, Attempts, CreatedAt, NextAttemptAt)
+                                    Status, Attempts, CreatedAt, NextAttemptAt, InlineImage)
         VALUES (NULL, @Purpose, @ToName, @ToEmail, @Language, @Subject, @TextBody, @HtmlBody, @MessageId,
-                'Pending', 0, @CreatedAt, @CreatedAt)
+                'Pending', 0, @CreatedAt, @CreatedAt, @InlineImage)
         """;
+
+    public async Task<int> EnqueueOnceAsync(string purpose, IReadOnlyList<OutgoingMessage> messages, DateTime now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var added = 0;
+        foreach (var m in messages)
+        {
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition(EnqueueSql, Parameters(purpose, m, now), cancellationToken: cancellationToken));
+                added++;
+            }
+            catch (System.Data.Common.DbException exception) when (database.Dialect.IsUniqueViolation(exception))
+            {
+                // Already queued (by an earlier run of the same job, or another node): once is enough.
+            }
+        }
+
+        return added;
+    }
+
+    private static object Parameters(string purpose, OutgoingMessage m, DateTime now) => new
+    {
+        Purpose = purpose, m.ToName, m.ToEmail, m.Language, m.Subject, m.TextBody, m.HtmlBody, m.MessageId, CreatedAt = now, m.InlineImage,
+    };
 
     public async Task EnqueueAsync(string purpose, IReadOnlyList<OutgoingMessage> messages, DateTime now, CancellationToken cancellationToken = default)
     {
@@ -107,10 +132,7 @@ public sealed class OutboxRepository(ForumDatabase database) : IOutboxRepository
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var m in messages)
         {
-            await connection.ExecuteAsync(new CommandDefinition(EnqueueSql, new
-            {
-                Purpose = purpose, m.ToName, m.ToEmail, m.Language, m.Subject, m.TextBody, m.HtmlBody, m.MessageId, CreatedAt = now,
-            }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(EnqueueSql, Parameters(purpose, m, now), transaction, cancellationToken: cancellationToken));
         }
 
         await transaction.CommitAsync(cancellationToken);

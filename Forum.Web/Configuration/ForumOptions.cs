@@ -26,6 +26,14 @@ public sealed class ForumOptions
 
     public JobsOptions Jobs { get; set; } = new();
 
+    public BriefingOptions Briefing { get; set; } = new();
+
+    public sealed class BriefingOptions
+    {
+        /// <summary>When the morning digest goes out, as a Hangfire cron in <see cref="TimeZone"/>.</summary>
+        public string Cron { get; set; } = "0 8 * * *";
+    }
+
     /// <summary>
     /// Addresses of the reverse proxies / load balancers in front of the forum. Only their X-Forwarded-For is
     /// believed, so rate limits key on the real client address and cannot be dodged by a forged header.

@@ -88,6 +88,7 @@ public static class ForumServices
         services.AddSingleton<Briefing.ScoreboardService>();
         services.AddScoped<Briefing.BriefingService>();
         services.AddScoped<Briefing.BriefingChart>();
+        services.AddSingleton<Briefing.DigestComposer>();
         return services;
     }
 

@@ -49,6 +49,7 @@ public static class JobsSetup
 
         services.AddScoped<SweepEscalationsJob>();
         services.AddScoped<DeliverOutboxJob>();
+        services.AddScoped<SendDigestJob>();
         return services;
     }
 
@@ -66,5 +67,7 @@ public static class JobsSetup
         var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
         recurring.AddOrUpdate<SweepEscalationsJob>(SweepEscalationsJob.RecurringId, job => job.RunAsync(CancellationToken.None), escalation.SweepCron, utc);
         recurring.AddOrUpdate<DeliverOutboxJob>(DeliverOutboxJob.RecurringId, job => job.RunAsync(CancellationToken.None), forum.Jobs.DeliveryCron, utc);
+        recurring.AddOrUpdate<SendDigestJob>(SendDigestJob.RecurringId, job => job.RunAsync(CancellationToken.None), forum.Briefing.Cron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(forum.TimeZone) });
     }
 }

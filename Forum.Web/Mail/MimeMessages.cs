@@ -17,7 +17,14 @@ public static class MimeMessages
         mime.From.Add(MailboxAddress.Parse(from));
         mime.To.Add(new MailboxAddress(message.ToName, message.ToEmail));
         mime.Headers.Add("Auto-Submitted", "auto-generated");
-        mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
+        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        if (message.InlineImage is { Length: > 0 } image)
+        {
+            var chart = body.LinkedResources.Add("chart.png", image, new ContentType("image", "png"));
+            chart.ContentId = OutboxMessage.InlineImageContentId;
+        }
+
+        mime.Body = body.ToMessageBody();
         return mime;
     }
 
