@@ -19,24 +19,19 @@ public sealed class StatisticsRepository(ForumDatabase database) : IStatisticsRe
         return rows.Select(r => new ThreadFacts(r.CompanyId, r.CreatedAt, r.FirstOfficialReplyAt, r.SolutionProposedAt, r.Rating)).ToList();
     }
 
-    private const string NewThreadsSql = """
-        SELECT t.Id, t.Title, t.Status, t.CreatedAt, t.ReplyCount, t.CoSignCount, t.IsGroupComplaint, t.IsLocked,
-               c.Slug AS CompanySlug, c.Name AS CompanyName, c.NameEn AS CompanyNameEn,
-               p.Slug AS ProjectSlug, p.Name AS ProjectName, p.NameEn AS ProjectNameEn,
-               g.Code AS CategoryCode, g.Name AS CategoryName, g.NameEn AS CategoryNameEn
-        FROM Threads t
-        JOIN Companies c ON c.Id = t.CompanyId
-        JOIN Projects p ON p.Id = t.ProjectId
-        JOIN Categories g ON g.Id = t.CategoryId
+    private const string NewThreadsWhere = """
         WHERE t.CreatedAt >= @From AND t.CreatedAt < @To AND t.IsHidden = 0
         ORDER BY t.CreatedAt DESC
         """;
+
+    internal static string NewThreadsSqlFor(SqlDialect dialect) =>
+        Complaints.ThreadRepository.ListSelectSql + "\n" + NewThreadsWhere + "\n" + dialect.Limit("@Take");
 
     public async Task<IReadOnlyList<Core.Complaints.ThreadSummary>> ListNewThreadsAsync(DateTime from, DateTime to, int max, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Complaints.ThreadSummaryRow>(new CommandDefinition(
-            NewThreadsSql + "\n" + database.Dialect.Limit("@Take"), new { From = from, To = to, Take = max }, cancellationToken: cancellationToken));
+            NewThreadsSqlFor(database.Dialect), new { From = from, To = to, Take = max }, cancellationToken: cancellationToken));
         return rows.Select(r => r.ToSummary()).ToList();
     }
 

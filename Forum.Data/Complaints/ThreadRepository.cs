@@ -9,7 +9,8 @@ namespace Forum.Data.Complaints;
 
 public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
 {
-    private const string ListSelectSql = """
+    /// <summary>The columns of a <see cref="ThreadSummaryRow"/> and their joins; list queries add WHERE and ORDER BY.</summary>
+    internal const string ListSelectSql = """
         SELECT t.Id, t.Title, t.Status, t.CreatedAt, t.ReplyCount, t.CoSignCount, t.IsGroupComplaint, t.IsLocked,
                c.Slug AS CompanySlug, c.Name AS CompanyName, c.NameEn AS CompanyNameEn,
                p.Slug AS ProjectSlug, p.Name AS ProjectName, p.NameEn AS ProjectNameEn,

@@ -146,6 +146,10 @@ public class SqlServerSyntaxTests
         Assert.Empty(Parse(Forum.Data.Moderation.ReportRepository.ListOpenSqlFor(oneCompany)));
 
     [Fact]
+    public void BriefingNewThreadsQuery_ParsesAsTSql() =>
+        Assert.Empty(Parse(Forum.Data.Briefing.StatisticsRepository.NewThreadsSqlFor(SqlDialect.SqlServer)));
+
+    [Fact]
     public void Parser_RejectsSqliteOnlySyntax_SoTheTestsAboveMeanSomething()
     {
         Assert.NotEmpty(Parse("SELECT Id FROM Threads ORDER BY Id DESC LIMIT 10"));
