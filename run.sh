@@ -4,4 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://localhost:5000}"
+# dotnet run starts the app in Forum.Web/; keep the data directory at the top of the checkout, as the README says.
+export Forum__DataDirectory="${Forum__DataDirectory:-$PWD/data}"
 exec dotnet run --project Forum.Web -c Release --no-launch-profile -- "$@"
