@@ -31,6 +31,7 @@ public sealed record QueueRow(QueueItem Item, RungClock? NextDeadline, bool Over
 public sealed class ModerationService(
     IModerationRepository moderation,
     IThreadRepository threads,
+    IEscalationRepository escalations,
     EscalationPolicy policy,
     QueueChanges changes,
     Configuration.CatalogCache catalogs,
@@ -57,7 +58,7 @@ public sealed class ModerationService(
         return items
             .Select(item =>
             {
-                var next = policy.RunningClocks(item.ToEscalationState()).FirstOrDefault(c => c.Rung != EscalationRung.GroupComplaint);
+                var next = StaffClocks(item.ToEscalationState()).FirstOrDefault();
                 return new QueueRow(item, next, next is not null && next.DueAt <= now);
             })
             .OrderBy(r => r.NextDeadline?.DueAt ?? DateTime.MaxValue)
@@ -80,13 +81,20 @@ public sealed class ModerationService(
 
         var posts = await moderation.ListStaffPostsAsync(threadId, cancellationToken);
         var contact = await moderation.RevealContactAsync(threadId, staff, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
-        var queue = await moderation.ListQueueAsync(thread.CompanyId, cancellationToken);
-        var clocks = queue.FirstOrDefault(q => q.Thread.Id == threadId) is { } item
-            ? policy.RunningClocks(item.ToEscalationState()).Where(c => c.Rung != EscalationRung.GroupComplaint).ToList()
-            : [];
+        var state = await escalations.FindStateAsync(threadId, cancellationToken);
+        var clocks = state is null ? [] : StaffClocks(state);
         var assignees = await moderation.ListAssigneesAsync(thread.CompanyId, cancellationToken);
         return (StaffRefusal.None, new StaffThreadModel(thread, posts, contact, clocks, assignees));
     }
+
+    /// <summary>
+    /// The deadlines staff work against: rungs 1 and 2, still shown (as overdue) after they were reported, so the
+    /// queue and the thread page agree. The group-complaint rung is not a deadline.
+    /// </summary>
+    private List<RungClock> StaffClocks(EscalationState state) =>
+        policy.RunningClocks(state with { Escalated = new HashSet<EscalationKey>() })
+            .Where(c => c.Rung != EscalationRung.GroupComplaint)
+            .ToList();
 
     public async Task<(StaffRefusal Refusal, IReadOnlyList<FieldError> Errors)> PostAsync(
         StaffMember staff, long threadId, PostKind kind, string? body, string? requestId, CancellationToken cancellationToken = default)

@@ -73,6 +73,7 @@ public class LiveQueueTests : BunitContext
         Services.AddSingleton(new EscalationPolicy(new EscalationOptions()));
         Services.AddSingleton<QueueChanges>();
         Services.AddSingleton<IThreadRepository>(new UnusedThreads());
+        Services.AddSingleton<IEscalationRepository>(new UnusedEscalations());
         Services.AddScoped<ModerationService>();
         var auth = AddAuthorization();
         auth.SetAuthorized("深圳公司客服 王经理");
@@ -91,6 +92,16 @@ public class LiveQueueTests : BunitContext
         public Task<IReadOnlyList<PublicPost>> ListPublicPostsAsync(long threadId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<bool> HasCoSignedAsync(long threadId, long userId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<long?> FindMergedIntoAsync(long id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    }
+
+    private sealed class UnusedEscalations : IEscalationRepository
+    {
+        public Task<IReadOnlyList<long>> ListDueThreadIdsAsync(DateTime now, int max, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<EscalationRecord>> EscalateAsync(long threadId, DateTime now, EscalationPolicy policy, IEscalationMessageComposer composer, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task PostponeAsync(long threadId, DateTime until, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<EscalationRecord>> ListForThreadAsync(long threadId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<EscalationState?> FindStateAsync(long threadId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<Recipient>> ListRecipientsAsync(long companyId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 
     private static QueueItem Item(long id, TimeSpan age, bool answered = false, bool group = false) => new()
