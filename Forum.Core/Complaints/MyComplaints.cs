@@ -1,7 +1,7 @@
 namespace Forum.Core.Complaints;
 
-/// <summary>One of a homeowner's own threads, with where it stands.</summary>
-public sealed record MyThread(ThreadSummary Thread, DateTime? FirstOfficialReplyAt, DateTime? SolutionProposedAt, string? LatestOfficialReply, DateTime? LatestOfficialReplyAt);
+/// <summary>One of a homeowner's own threads, with where it stands: its ladder state gives the deadlines it runs against.</summary>
+public sealed record MyThread(ThreadSummary Thread, Escalation.EscalationState Ladder, string? LatestOfficialReply, DateTime? LatestOfficialReplyAt);
 
 public interface IMyComplaintsReader
 {

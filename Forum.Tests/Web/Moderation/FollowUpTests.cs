@@ -55,6 +55,11 @@ public class FollowUpTests(AccountsAppFixture app) : IClassFixture<AccountsAppFi
         Assert.Contains("data-rung=\"Solution\"", page);
         var state = (await app.Data.QueryAsync<(string Status, int ReopenCount)>("SELECT Status, ReopenCount FROM Threads WHERE Id = @Id", new { Id = id })).Single();
         Assert.Equal(("Reopened", 1), state);
+
+        // The homeowner's own list runs the same ladder: the reopened cycle's solution deadline shows there too.
+        var mine = await author.GetStringAsync("/my/complaints");
+        var row = mine[mine.IndexOf($"data-number=\"{number}\"", StringComparison.Ordinal)..];
+        Assert.Contains("前给出解决方案", row[..row.IndexOf("</li>", StringComparison.Ordinal)]);
     }
 
     [Fact]
