@@ -49,6 +49,16 @@ internal class ThreadSummaryRow
 /// <summary>The columns of a post with its author and company names, and its mapping.</summary>
 internal sealed class PostRow
 {
+    /// <summary>Selects these columns from Posts o; the caller adds its WHERE and ORDER BY.</summary>
+    internal const string SelectSql = """
+        SELECT o.Id, o.Kind, o.Body, o.CreatedAt, o.EventType, o.IsHidden, o.HiddenReason, o.HiddenByRole,
+               u.DisplayName AS AuthorName, c.Name AS CompanyName, c.NameEn AS CompanyNameEn
+        FROM Posts o
+        LEFT JOIN Users u ON u.Id = o.AuthorId
+        LEFT JOIN Companies c ON c.Id = o.CompanyId
+
+        """;
+
     public long Id { get; init; }
     public string Kind { get; init; } = "";
     public string Body { get; init; } = "";

@@ -157,12 +157,7 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
     }
 
     // Internal notes are filtered here, in SQL, so no public page can render one by mistake.
-    private const string ListPublicPostsSql = """
-        SELECT o.Id, o.Kind, o.Body, o.CreatedAt, o.EventType, o.IsHidden, o.HiddenReason, o.HiddenByRole,
-               u.DisplayName AS AuthorName, c.Name AS CompanyName, c.NameEn AS CompanyNameEn
-        FROM Posts o
-        LEFT JOIN Users u ON u.Id = o.AuthorId
-        LEFT JOIN Companies c ON c.Id = o.CompanyId
+    private const string ListPublicPostsSql = PostRow.SelectSql + """
         WHERE o.ThreadId = @ThreadId AND o.Kind <> 'InternalNote'
         ORDER BY o.Id
         """;
@@ -192,22 +187,15 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(HasCoSignedSql, new { ThreadId = threadId, UserId = userId }, cancellationToken: cancellationToken)) > 0;
     }
 
-    private sealed class ThreadDetailRow
+    /// <summary>The list columns plus what only the thread page needs.</summary>
+    private sealed class ThreadDetailRow : ThreadSummaryRow
     {
-        public long Id { get; init; }
-        public string Title { get; init; } = "";
         public string Body { get; init; } = "";
-        public string Status { get; init; } = "";
-        public DateTime CreatedAt { get; init; }
         public DateTime? FirstOfficialReplyAt { get; init; }
         public DateTime? SolutionProposedAt { get; init; }
         public DateTime? ClosedAt { get; init; }
         public DateTime? ReopenedAt { get; init; }
         public string? ResolutionSummary { get; init; }
-        public int ReplyCount { get; init; }
-        public int CoSignCount { get; init; }
-        public bool IsGroupComplaint { get; init; }
-        public bool IsLocked { get; init; }
         public long CompanyId { get; init; }
         public long AuthorId { get; init; }
         public DateTime? ConfirmedAt { get; init; }
@@ -216,14 +204,5 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
         public DateTime? AwaitingHomeownerSince { get; init; }
         public long? AssignedToId { get; init; }
         public string AuthorName { get; init; } = "";
-        public string CompanySlug { get; init; } = "";
-        public string CompanyName { get; init; } = "";
-        public string CompanyNameEn { get; init; } = "";
-        public string ProjectSlug { get; init; } = "";
-        public string ProjectName { get; init; } = "";
-        public string ProjectNameEn { get; init; } = "";
-        public string CategoryCode { get; init; } = "";
-        public string CategoryName { get; init; } = "";
-        public string CategoryNameEn { get; init; } = "";
     }
 }

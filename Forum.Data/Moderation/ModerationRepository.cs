@@ -148,12 +148,7 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
         return true;
     }
 
-    private const string StaffPostsSql = """
-        SELECT o.Id, o.Kind, o.Body, o.CreatedAt, o.EventType, o.IsHidden, o.HiddenReason, o.HiddenByRole,
-               u.DisplayName AS AuthorName, c.Name AS CompanyName, c.NameEn AS CompanyNameEn
-        FROM Posts o
-        LEFT JOIN Users u ON u.Id = o.AuthorId
-        LEFT JOIN Companies c ON c.Id = o.CompanyId
+    private const string StaffPostsSql = PostRow.SelectSql + """
         WHERE o.ThreadId = @ThreadId AND o.Kind <> 'Event'
         ORDER BY o.Id
         """;
