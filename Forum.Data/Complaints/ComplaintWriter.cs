@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Forum.Core.Complaints;
 using Forum.Data.Database;
+using Forum.Data.Search;
 
 namespace Forum.Data.Complaints;
 
@@ -37,6 +38,7 @@ public sealed class ComplaintWriter(ForumDatabase database) : IComplaintWriter
                 transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(InsertContactSql,
                 new { ThreadId = threadId, complaint.RealName, complaint.Phone, complaint.Unit }, transaction, cancellationToken: cancellationToken));
+            await SearchIndex.RefreshAsync(connection, transaction, database.Dialect, threadId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return threadId;
         }
@@ -101,6 +103,7 @@ public sealed class ComplaintWriter(ForumDatabase database) : IComplaintWriter
                     new { ThreadId = threadId, Now = now, PausedSeconds = (long)Math.Max(0, (now - since).TotalSeconds) }, transaction, cancellationToken: cancellationToken));
             }
 
+            await SearchIndex.RefreshAsync(connection, transaction, database.Dialect, threadId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return postId;
         }
@@ -185,6 +188,7 @@ public sealed class ComplaintWriter(ForumDatabase database) : IComplaintWriter
 
         await connection.ExecuteAsync(new CommandDefinition(InsertEventSql,
             new { ThreadId = threadId, AuthorId = authorId, EventType = nameof(ThreadEventType.Reopened), Now = now }, transaction, cancellationToken: cancellationToken));
+        await SearchIndex.RefreshAsync(connection, transaction, database.Dialect, threadId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

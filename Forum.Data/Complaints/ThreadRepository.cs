@@ -10,15 +10,22 @@ namespace Forum.Data.Complaints;
 public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
 {
     /// <summary>The columns of a <see cref="ThreadSummaryRow"/> and their joins; list queries add WHERE and ORDER BY.</summary>
-    internal const string ListSelectSql = """
-        SELECT t.Id, t.Title, t.Status, t.CreatedAt, t.ReplyCount, t.CoSignCount, t.IsGroupComplaint, t.IsLocked,
+    internal const string ListSelectSql = "SELECT " + ListColumns + "\nFROM Threads t\n" + ListJoins;
+
+    /// <summary>The columns of a <see cref="ThreadSummaryRow"/>, for queries that select them FROM another table.</summary>
+    internal const string ListColumns = """
+        t.Id, t.Title, t.Status, t.CreatedAt, t.ReplyCount, t.CoSignCount, t.IsGroupComplaint, t.IsLocked,
                c.Slug AS CompanySlug, c.Name AS CompanyName, c.NameEn AS CompanyNameEn,
                p.Slug AS ProjectSlug, p.Name AS ProjectName, p.NameEn AS ProjectNameEn,
                g.Code AS CategoryCode, g.Name AS CategoryName, g.NameEn AS CategoryNameEn
-        FROM Threads t
+        """;
+
+    /// <summary>The joins that <see cref="ListColumns"/> reads from, after <c>Threads t</c>.</summary>
+    internal const string ListJoins = """
         JOIN Companies c ON c.Id = t.CompanyId
         JOIN Projects p ON p.Id = t.ProjectId
         JOIN Categories g ON g.Id = t.CategoryId
+
         """;
 
     public async Task<ThreadListPage> ListAsync(ThreadListQuery query, CancellationToken cancellationToken = default)
@@ -96,7 +103,7 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
     }
 
     // Past the reply deadline, or past the solution deadline of the current cycle; waiting for the homeowner pauses.
-    private const string OverdueCondition = """
+    internal const string OverdueCondition = """
         t.Status NOT IN ('Closed', 'AwaitingHomeowner')
         AND ((t.FirstOfficialReplyAt IS NULL AND t.CreatedAt <= @ReplyDueBefore)
           OR ((t.SolutionProposedAt IS NULL OR (t.ReopenedAt IS NOT NULL AND t.SolutionProposedAt < t.ReopenedAt))

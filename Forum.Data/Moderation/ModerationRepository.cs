@@ -5,6 +5,7 @@ using Forum.Core.Complaints;
 using Forum.Core.Moderation;
 using Forum.Data.Complaints;
 using Forum.Data.Database;
+using Forum.Data.Search;
 
 namespace Forum.Data.Moderation;
 
@@ -116,6 +117,7 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
             await connection.ExecuteAsync(new CommandDefinition(AnswerThreadSql,
                 new { post.ThreadId, Now = now, IsSolution = isSolution ? 1 : 0, Status = after.ToString() }, transaction, cancellationToken: cancellationToken));
             await AuditAsync(connection, transaction, post.Author, post.ThreadId, post.Kind.ToString(), before.ToString(), after.ToString(), now, cancellationToken);
+            await SearchIndex.RefreshAsync(connection, transaction, database.Dialect, post.ThreadId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return postId;
         }
@@ -144,6 +146,7 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
         }
 
         await AuditAsync(connection, transaction, actor, threadId, "Close", before, nameof(ThreadStatus.Closed) + ": " + summary, now, cancellationToken);
+        await SearchIndex.RefreshAsync(connection, transaction, database.Dialect, threadId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -218,6 +221,7 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
         }
 
         await AuditAsync(connection, transaction, actor, threadId, "HidePost", $"post {postId}: visible", $"post {postId}: hidden ({reason})", now, cancellationToken);
+        await SearchIndex.RefreshAsync(connection, transaction, database.Dialect, threadId.Value, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -390,6 +394,7 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
         }
 
         await AuditAsync(connection, transaction, actor, threadId, "Merge", null, Core.Complaints.ThreadNumber.Format(targetId), now, cancellationToken);
+        await SearchIndex.RefreshAsync(connection, transaction, database.Dialect, threadId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -417,6 +422,7 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
 
         await connection.ExecuteAsync(new CommandDefinition(InsertReopenEventSql, new { ThreadId = threadId, AuthorId = actor.UserId, Now = now }, transaction, cancellationToken: cancellationToken));
         await AuditAsync(connection, transaction, actor, threadId, "Reopen", nameof(Core.Complaints.ThreadStatus.Closed), nameof(Core.Complaints.ThreadStatus.Reopened), now, cancellationToken);
+        await SearchIndex.RefreshAsync(connection, transaction, database.Dialect, threadId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

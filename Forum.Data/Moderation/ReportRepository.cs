@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Forum.Core.Moderation;
 using Forum.Data.Database;
+using Forum.Data.Search;
 
 namespace Forum.Data.Moderation;
 
@@ -49,6 +50,12 @@ public sealed class ReportRepository(ForumDatabase database) : IReportRepository
         var hidden = open >= hideAt
             && await connection.ExecuteAsync(new CommandDefinition(HidePendingSql,
                 new { PostId = postId, Reason = PendingReviewMarker, Role = CommunityRole }, transaction, cancellationToken: cancellationToken)) == 1;
+        if (hidden)
+        {
+            var threadId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(ThreadOfPostSql, new { PostId = postId }, transaction, cancellationToken: cancellationToken));
+            await SearchIndex.RefreshAsync(connection, transaction, database.Dialect, threadId, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return hidden ? ReportOutcome.HiddenPendingReview : ReportOutcome.Counted;
     }
@@ -122,6 +129,7 @@ public sealed class ReportRepository(ForumDatabase database) : IReportRepository
             After = uphold ? $"post {postId}: hidden ({publicReason})" : $"post {postId}: shown",
             At = now,
         }, transaction, cancellationToken: cancellationToken));
+        await SearchIndex.RefreshAsync(connection, transaction, database.Dialect, threadId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

@@ -43,6 +43,29 @@ public class BrowsingTests(BrowserFixture browser) : IClassFixture<BrowserFixtur
     }
 
     [Fact]
+    public async Task Visitor_SearchesInChineseFromTheHomePage_AndOpensAResult()
+    {
+        var page = await browser.NewPageAsync("zh-CN");
+        await page.GotoAsync("/");
+
+        await page.Locator("form.site-search input[name=q]").FillAsync("电梯");
+        await page.Locator("form.site-search button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/search\?q=%E7%94%B5%E6%A2%AF"));
+        await Expect(page.Locator("h1")).ToHaveTextAsync("搜索投诉");
+        await Expect(page.Locator("form.filters input[name=q]")).ToHaveValueAsync("电梯");
+        var marks = await page.Locator("ol.search-results mark").AllInnerTextsAsync();
+        Assert.NotEmpty(marks);
+        Assert.All(marks, m => Assert.Equal("电梯", m));
+
+        var result = page.Locator("ol.search-results li.thread-row").First;
+        var title = await result.Locator("a.thread-title").InnerTextAsync();
+        Assert.Contains("电梯", title);
+        await result.Locator("a.thread-title").ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/threads/T-\d{6}$"));
+        await Expect(page.Locator("h1")).ToHaveTextAsync(title);
+    }
+
+    [Fact]
     public async Task Visitor_SwitchesToEnglish_AndItSticks()
     {
         var page = await browser.NewPageAsync("zh-CN");

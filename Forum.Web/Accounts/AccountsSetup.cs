@@ -21,9 +21,10 @@ public static class RateLimits
     public const string SignIn = "sign-in";
     public const string AccountSettings = "account-settings";
     public const string Report = "report";
+    public const string Search = "search";
 }
 
-/// <summary><c>Forum:RateLimits:*</c>: abuse limits on form submissions (reading is never limited).</summary>
+/// <summary><c>Forum:RateLimits:*</c>: abuse limits on form submissions and on search (other reading is never limited).</summary>
 public sealed class RateLimitOptions
 {
     public const string Section = "Forum:RateLimits";
@@ -42,6 +43,9 @@ public sealed class RateLimitOptions
 
     /// <summary>Reports of posts per account per 10 minutes.</summary>
     public int ReportsPer10Minutes { get; set; } = 10;
+
+    /// <summary>Searches per address per minute: the one read that is limited, since each one costs a full-text query.</summary>
+    public int SearchesPerAddressPerMinute { get; set; } = 60;
 }
 
 /// <summary>Identity on the Dapper stores, the sign-in cookie, data-protection keys in the data directory, rate limits.</summary>
@@ -107,7 +111,7 @@ public static class AccountsSetup
         {
             if (!limits.Enabled)
             {
-                foreach (var name in new[] { RateLimits.NewComplaint, RateLimits.Reply, RateLimits.Register, RateLimits.SignIn, RateLimits.AccountSettings, RateLimits.Report })
+                foreach (var name in new[] { RateLimits.NewComplaint, RateLimits.Reply, RateLimits.Register, RateLimits.SignIn, RateLimits.AccountSettings, RateLimits.Report, RateLimits.Search })
                 {
                     limiter.AddPolicy(name, _ => RateLimitPartition.GetNoLimiter("off"));
                 }
@@ -131,6 +135,8 @@ public static class AccountsSetup
                 new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = limits.AccountChangesPer10Minutes, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 })));
             limiter.AddPolicy(RateLimits.Report, context => PostsOnly(context, "report:" + PerUser(context), _ =>
                 new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = limits.ReportsPer10Minutes, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 })));
+            limiter.AddPolicy(RateLimits.Search, context => RateLimitPartition.Get("search:" + PerAddress(context), _ =>
+                new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = limits.SearchesPerAddressPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
             limiter.OnRejected = WriteTooManyRequestsAsync;
         });
     }

@@ -89,6 +89,8 @@ public static class ForumServices
         services.AddScoped<Briefing.BriefingService>();
         services.AddScoped<Briefing.BriefingChart>();
         services.AddSingleton<Briefing.DigestComposer>();
+        services.AddSingleton<Forum.Core.Search.ISearchRepository, Forum.Data.Search.SearchRepository>();
+        services.AddScoped<Search.SearchService>();
         return services;
     }
 
@@ -108,6 +110,13 @@ public static class ForumServices
         if (options.LoadDemoData && await services.GetRequiredService<DemoDataSeeder>().SeedIfEmptyAsync(cancellationToken))
         {
             logger.LogInformation("Loaded the demo data into the empty {Provider} database", database.Provider);
+        }
+
+        // Threads written without the index (demo data, generated data, a database from before search): index them.
+        var indexed = await services.GetRequiredService<Forum.Core.Search.ISearchRepository>().IndexMissingAsync(cancellationToken);
+        if (indexed > 0)
+        {
+            logger.LogInformation("Added {Count} threads to the search index", indexed);
         }
     }
 }

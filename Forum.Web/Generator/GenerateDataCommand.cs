@@ -6,7 +6,8 @@ namespace Forum.Web.Generator;
 
 /// <summary>
 /// <c>dotnet run --project Forum.Web -c Release -- generate-data --threads 1000000</c>: migrates the configured
-/// database, loads the demo catalogue if it is empty, then appends synthetic threads for benchmarks.
+/// database, loads the demo catalogue if it is empty, then appends synthetic threads for benchmarks
+/// and adds them to the search index.
 /// </summary>
 public static class GenerateDataCommand
 {
@@ -38,6 +39,10 @@ public static class GenerateDataCommand
         var progress = new Progress<int>(done => Console.WriteLine($"  {done:N0} / {threads:N0} threads"));
         var result = await generator.GenerateAsync(threads, progress);
         Console.WriteLine($"generated {result.Threads:N0} threads and {result.Posts:N0} posts in {result.Elapsed.TotalSeconds:F1} s");
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var indexed = await host.Services.GetRequiredService<Forum.Core.Search.ISearchRepository>().IndexMissingAsync();
+        Console.WriteLine($"indexed {indexed:N0} threads for search in {started.Elapsed.TotalSeconds:F1} s");
         return 0;
     }
 }

@@ -149,6 +149,46 @@ public class SqlServerSyntaxTests
     public void BriefingNewThreadsQuery_ParsesAsTSql() =>
         Assert.Empty(Parse(Forum.Data.Briefing.StatisticsRepository.NewThreadsSqlFor(SqlDialect.SqlServer)));
 
+    [Theory]
+    [InlineData("漏水", false)]
+    [InlineData("B栋 电梯噪音 T-000123 elevator", false)]
+    [InlineData("楼", true)]
+    public void SearchQuery_EveryShape_ParsesAsTSql(string text, bool withEveryFilter)
+    {
+        foreach (var order in Enum.GetValues<Forum.Core.Search.SearchOrder>())
+        {
+            for (var mask = 0; mask < (withEveryFilter ? 32 : 1); mask++)
+            {
+                var request = new Forum.Core.Search.SearchRequest
+                {
+                    Query = Forum.Core.Search.SearchQuery.Parse(text),
+                    Order = order,
+                    Page = 3,
+                    CompanyId = (mask & 1) != 0 ? 1 : null,
+                    ProjectId = (mask & 2) != 0 ? 2 : null,
+                    CategoryId = (mask & 4) != 0 ? 3 : null,
+                    Status = (mask & 8) != 0 ? ThreadStatus.Open : null,
+                    Overdue = (mask & 16) != 0 ? new OverdueOptions(DateTime.UtcNow.AddHours(-3), DateTime.UtcNow.AddHours(-12)) : null,
+                };
+                var (sql, _) = Forum.Data.Search.SqlServerSearchStore.Instance.BuildSearch(request);
+                var errors = Parse(sql);
+                Assert.True(errors.Count == 0, $"{Describe(errors)}\n{sql}");
+            }
+        }
+    }
+
+    [Fact]
+    public void SearchIndexWrites_ParseAsTSql()
+    {
+        var rows = Enumerable.Range(0, Forum.Data.Search.SqlServerSearchStore.RowsPerInsert).Select(i => KeyValuePair.Create("t" + i, i)).ToList();
+        var (insert, parameters) = Forum.Data.Search.SqlServerSearchStore.BuildInsertTerms(42, rows);
+
+        Assert.Empty(Parse(insert));
+        Assert.True(parameters.ParameterNames.Count() < 2100, "SQL Server takes at most 2,100 parameters");
+        Assert.Empty(Parse(Forum.Data.Search.SqlServerSearchStore.Instance.MissingThreadsSql));
+        Assert.Empty(Parse(Forum.Data.Search.SearchRepository.BuildTextsSql([1, 2, 3]).Sql));
+    }
+
     [Fact]
     public void Parser_RejectsSqliteOnlySyntax_SoTheTestsAboveMeanSomething()
     {

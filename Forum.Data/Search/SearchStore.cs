@@ -1,0 +1,205 @@
+using System.Data.Common;
+using System.Text;
+using Dapper;
+using Forum.Core.Search;
+using Forum.Data.Complaints;
+using Forum.Data.Database;
+
+namespace Forum.Data.Search;
+
+/// <summary>
+/// Where the two databases differ for search, in one type per provider: how the index is stored and queried.
+/// SQLite uses FTS5; SQL Server uses a term table (<c>ThreadSearchTerms</c>) with the same terms, which runs on
+/// every edition (Azure SQL and containers included) without the Full-Text Search feature.
+/// </summary>
+internal abstract class SearchStore
+{
+    public static SearchStore For(SqlDialect dialect) => dialect.Provider switch
+    {
+        DatabaseProvider.Sqlite => SqliteSearchStore.Instance,
+        _ => SqlServerSearchStore.Instance,
+    };
+
+    /// <summary>Visible threads without an index entry, oldest first, after <c>@After</c>, at most <c>@Take</c>.</summary>
+    public abstract string MissingThreadsSql { get; }
+
+    public abstract Task WriteAsync(DbConnection connection, DbTransaction transaction, SearchDocument document, CancellationToken cancellationToken);
+
+    public abstract Task RemoveAsync(DbConnection connection, DbTransaction transaction, long threadId, CancellationToken cancellationToken);
+
+    /// <summary>The page query: list columns of the matching visible threads, filtered, ordered, one page.</summary>
+    public abstract (string Sql, DynamicParameters Parameters) BuildSearch(SearchRequest request);
+
+    /// <summary>The filters every search shares with the lists; the table alias is <c>t</c>.</summary>
+    protected static SqlWhere Filters(SearchRequest request) => new SqlWhere()
+        .Always("t.IsHidden = 0")
+        .When(request.CompanyId, "t.CompanyId = @CompanyId", "CompanyId")
+        .When(request.ProjectId, "t.ProjectId = @ProjectId", "ProjectId")
+        .When(request.CategoryId, "t.CategoryId = @CategoryId", "CategoryId")
+        .When(request.Status?.ToString(), "t.Status = @Status", "Status")
+        .When(request.Overdue is not null, ThreadRepository.OverdueCondition, new { request.Overdue?.ReplyDueBefore, request.Overdue?.SolutionDueBefore });
+
+    protected static void AddPaging(SqlWhere where, SearchRequest request)
+    {
+        where.Parameters.Add("Take", request.PageSize + 1);
+        where.Parameters.Add("Skip", (Math.Clamp(request.Page, 1, SearchRequest.MaxPage) - 1) * request.PageSize);
+    }
+}
+
+/// <summary>
+/// FTS5, contentless (the terms are not stored twice) with deletes by rowid = thread id. The columns hold the terms
+/// of <see cref="SearchTokenizer"/> separated by spaces, so FTS5's own tokenizer only splits on them. A query is
+/// sent as quoted phrases, so nothing a visitor types is read as an FTS5 operator.
+/// </summary>
+internal sealed class SqliteSearchStore : SearchStore
+{
+    public static readonly SqliteSearchStore Instance = new();
+
+    public override string MissingThreadsSql => """
+        SELECT t.Id FROM Threads t
+        WHERE t.Id > @After AND t.IsHidden = 0 AND NOT EXISTS (SELECT 1 FROM ThreadSearch s WHERE s.rowid = t.Id)
+        ORDER BY t.Id LIMIT @Take
+        """;
+
+    private const string DeleteSqliteOnly = "DELETE FROM ThreadSearch WHERE rowid = @ThreadId";
+    private const string InsertSqliteOnly = "INSERT INTO ThreadSearch (rowid, Title, Body) VALUES (@ThreadId, @Title, @Body)";
+
+    public override async Task WriteAsync(DbConnection connection, DbTransaction transaction, SearchDocument document, CancellationToken cancellationToken)
+    {
+        await RemoveAsync(connection, transaction, document.ThreadId, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(InsertSqliteOnly,
+            new { document.ThreadId, Title = string.Join(' ', document.TitleTerms), Body = string.Join(' ', document.BodyTerms) },
+            transaction, cancellationToken: cancellationToken));
+    }
+
+    public override Task RemoveAsync(DbConnection connection, DbTransaction transaction, long threadId, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(DeleteSqliteOnly, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>Each clause as a quoted phrase (<c>"漏水"</c>, <c>"电梯 梯噪 噪音"</c>) or a quoted prefix (<c>"栋"*</c>).</summary>
+    internal static string MatchExpression(SearchQuery query) => string.Join(' ', query.Clauses.Select(c =>
+        "\"" + string.Join(' ', c.Terms).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (c.IsPrefix ? "*" : "")));
+
+    public override (string Sql, DynamicParameters Parameters) BuildSearch(SearchRequest request)
+    {
+        var where = Filters(request).Always("ThreadSearch MATCH @Match");
+        where.Parameters.Add("Match", MatchExpression(request.Query));
+        AddPaging(where, request);
+
+        // The title weighs four times the body; newest first walks the FTS index backwards by rowid.
+        var order = request.Order == SearchOrder.Newest ? "ORDER BY s.rowid DESC" : "ORDER BY bm25(ThreadSearch, 4.0, 1.0), t.Id DESC";
+        var sql = "SELECT " + ThreadRepository.ListColumns + "\nFROM ThreadSearch s\nJOIN Threads t ON t.Id = s.rowid\n"
+            + ThreadRepository.ListJoins + where.Sql + order + "\nLIMIT @Take OFFSET @Skip";
+        return (sql, where.Parameters);
+    }
+}
+
+/// <summary>
+/// A term table: one row per (term, thread) with a weight (occurrences, title occurrences counting four), keyed by
+/// term so each clause is an index seek. Every clause must match; a phrase is matched as all of its bigrams. The
+/// terms use a binary collation so that a case- or accent-insensitive database collation cannot merge two terms.
+/// </summary>
+internal sealed class SqlServerSearchStore : SearchStore
+{
+    public static readonly SqlServerSearchStore Instance = new();
+
+    /// <summary>SQL Server allows 2,100 parameters in a statement: 2 per row and a margin.</summary>
+    internal const int RowsPerInsert = 900;
+
+    public override string MissingThreadsSql => """
+        SELECT t.Id FROM Threads t
+        WHERE t.Id > @After AND t.IsHidden = 0 AND NOT EXISTS (SELECT 1 FROM ThreadSearchIndexed x WHERE x.ThreadId = t.Id)
+        ORDER BY t.Id OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY
+        """;
+
+    private const string DeleteTermsSql = "DELETE FROM ThreadSearchTerms WHERE ThreadId = @ThreadId";
+    private const string DeleteIndexedSql = "DELETE FROM ThreadSearchIndexed WHERE ThreadId = @ThreadId";
+    private const string MarkIndexedSql = "INSERT INTO ThreadSearchIndexed (ThreadId) VALUES (@ThreadId)";
+
+    public override async Task WriteAsync(DbConnection connection, DbTransaction transaction, SearchDocument document, CancellationToken cancellationToken)
+    {
+        await RemoveAsync(connection, transaction, document.ThreadId, cancellationToken);
+        var weights = Weights(document);
+        foreach (var chunk in weights.Chunk(RowsPerInsert))
+        {
+            var (sql, parameters) = BuildInsertTerms(document.ThreadId, chunk);
+            await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(MarkIndexedSql, new { document.ThreadId }, transaction, cancellationToken: cancellationToken));
+    }
+
+    public override async Task RemoveAsync(DbConnection connection, DbTransaction transaction, long threadId, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(DeleteTermsSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(DeleteIndexedSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
+    }
+
+    internal static List<KeyValuePair<string, int>> Weights(SearchDocument document)
+    {
+        var weights = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var term in document.TitleTerms)
+        {
+            weights[term] = weights.GetValueOrDefault(term) + 4;
+        }
+
+        foreach (var term in document.BodyTerms)
+        {
+            weights[term] = weights.GetValueOrDefault(term) + 1;
+        }
+
+        return [.. weights];
+    }
+
+    internal static (string Sql, DynamicParameters Parameters) BuildInsertTerms(long threadId, IReadOnlyList<KeyValuePair<string, int>> rows)
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add("ThreadId", threadId);
+        var sql = new StringBuilder("INSERT INTO ThreadSearchTerms (Term, ThreadId, Weight) VALUES ");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            sql.Append(i == 0 ? "" : ", ").Append("(@T").Append(i).Append(", @ThreadId, @W").Append(i).Append(')');
+            parameters.Add("T" + i, rows[i].Key, System.Data.DbType.String, size: 32);
+            parameters.Add("W" + i, rows[i].Value);
+        }
+
+        return (sql.ToString(), parameters);
+    }
+
+    public override (string Sql, DynamicParameters Parameters) BuildSearch(SearchRequest request)
+    {
+        var where = Filters(request);
+        var hits = new StringBuilder();
+        var required = 0;
+        foreach (var clause in request.Query.Clauses)
+        {
+            foreach (var term in clause.Terms.Distinct(StringComparer.Ordinal))
+            {
+                var name = "Q" + required;
+                hits.Append(required == 0 ? "" : "\n    UNION ALL\n    ");
+                if (clause.IsPrefix)
+                {
+                    // A single character: the first character of any term (a term never contains % or _).
+                    hits.Append("SELECT ThreadId, ").Append(required).Append(" AS Clause, MAX(Weight) AS Weight FROM ThreadSearchTerms WHERE Term LIKE @")
+                        .Append(name).Append(" GROUP BY ThreadId");
+                    where.Parameters.Add(name, term + "%", System.Data.DbType.String, size: 32);
+                }
+                else
+                {
+                    hits.Append("SELECT ThreadId, ").Append(required).Append(" AS Clause, Weight FROM ThreadSearchTerms WHERE Term = @").Append(name);
+                    where.Parameters.Add(name, term, System.Data.DbType.String, size: 32);
+                }
+
+                required++;
+            }
+        }
+
+        where.Parameters.Add("Required", required);
+        AddPaging(where, request);
+        var order = request.Order == SearchOrder.Newest ? "ORDER BY t.Id DESC" : "ORDER BY m.Score DESC, t.Id DESC";
+        var sql = "WITH Hits AS (\n    " + hits + "\n),\nMatched AS (\n"
+            + "    SELECT ThreadId, SUM(Weight) AS Score FROM Hits GROUP BY ThreadId HAVING COUNT(DISTINCT Clause) = @Required\n)\n"
+            + "SELECT " + ThreadRepository.ListColumns + "\nFROM Matched m\nJOIN Threads t ON t.Id = m.ThreadId\n"
+            + ThreadRepository.ListJoins + where.Sql + order + "\nOFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
+        return (sql, where.Parameters);
+    }
+}
