@@ -1,3 +1,4 @@
+using Forum.Web.Photos;
 using Forum.Web.Accounts;
 using Forum.Web.Briefing;
 using Forum.Web.Components;
@@ -32,6 +33,9 @@ var builder = WebApplication.CreateBuilder(args);
 // Serves the build's static web assets (CSS, blazor.web.js) when run from source in any environment, as run.sh does;
 // published output has them in wwwroot already and this is a no-op.
 builder.WebHost.UseStaticWebAssets();
+
+// A complaint or reply may carry six photos of 8 MB each (each file is checked again on its own).
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = Forum.Core.Photos.PhotoRules.MaxRequestBytes);
 
 builder.Services.AddForum(builder.Configuration);
 builder.Services.AddForumJobs(builder.Configuration);
@@ -92,6 +96,7 @@ app.MapCultureSwitch();
 app.MapAccountEndpoints();
 app.MapJobsDashboard();
 app.MapBriefingCsv();
+app.MapPhotos();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

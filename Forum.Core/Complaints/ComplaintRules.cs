@@ -23,7 +23,11 @@ public sealed class ComplaintDraft
 public sealed record FieldError(string Field, string Code, params object[] Arguments);
 
 /// <summary>The validated complaint, ready to store.</summary>
-public sealed record ValidComplaint(long CompanyId, long ProjectId, long CategoryId, string Title, string Body, string RealName, string Phone, string Unit, string RequestId);
+public sealed record ValidComplaint(long CompanyId, long ProjectId, long CategoryId, string Title, string Body, string RealName, string Phone, string Unit, string RequestId)
+{
+    /// <summary>Checked, re-encoded and stored photos to attach to the opening post.</summary>
+    public IReadOnlyList<Forum.Core.Photos.NewPhoto> Photos { get; init; } = [];
+}
 
 /// <summary>Length limits (shown in the forms) and the rules every posting passes on the server.</summary>
 public static partial class ComplaintRules

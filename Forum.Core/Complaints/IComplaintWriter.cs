@@ -12,7 +12,7 @@ public interface IComplaintWriter
     Task<long> CreateThreadAsync(ValidComplaint complaint, long authorId, DateTime now, CancellationToken cancellationToken = default);
 
     /// <summary>A homeowner reply; the same request id twice stores one post. Null when the thread is gone or locked.</summary>
-    Task<long?> AddHomeownerReplyAsync(long threadId, long authorId, string body, string requestId, DateTime now, CancellationToken cancellationToken = default);
+    Task<long?> AddHomeownerReplyAsync(long threadId, long authorId, string body, string requestId, DateTime now, IReadOnlyList<Forum.Core.Photos.NewPhoto>? photos = null, CancellationToken cancellationToken = default);
 
     /// <summary>"Me too": once per person per thread (a unique key); the count is kept on the thread.</summary>
     Task<CoSignResult?> CoSignAsync(long threadId, long userId, DateTime now, CancellationToken cancellationToken = default);

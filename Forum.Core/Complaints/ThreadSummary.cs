@@ -20,4 +20,7 @@ public sealed record ThreadSummary
     public required LocalizedName ProjectName { get; init; }
     public required string CategoryCode { get; init; }
     public required LocalizedName CategoryName { get; init; }
+
+    /// <summary>The first visible photo of the opening post, for a thumbnail in lists.</summary>
+    public long? PhotoId { get; init; }
 }

@@ -43,7 +43,11 @@ public sealed record Assignee(long UserId, string DisplayName);
 public sealed record StaffPost(PublicPost Post, bool IsInternal);
 
 /// <summary>An official reply or a solution, written by staff for a company.</summary>
-public sealed record OfficialPost(long ThreadId, StaffMember Author, long ShownCompanyId, PostKind Kind, string Body, string RequestId);
+public sealed record OfficialPost(long ThreadId, StaffMember Author, long ShownCompanyId, PostKind Kind, string Body, string RequestId)
+{
+    /// <summary>Checked, re-encoded and stored photos to attach to the reply.</summary>
+    public IReadOnlyList<Forum.Core.Photos.NewPhoto> Photos { get; init; } = [];
+}
 
 /// <summary>One staff act as recorded: who, in which role, when, what, before and after.</summary>
 public sealed record AuditEntry(long Id, DateTime At, string ActorName, string ActorRole, long? ThreadId, string Action, string? Before, string? After);

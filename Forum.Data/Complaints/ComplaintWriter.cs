@@ -2,7 +2,9 @@ using System.Data.Common;
 using Dapper;
 using Forum.Core.Complaints;
 using Forum.Data.Database;
+using Forum.Data.Photos;
 using Forum.Data.Search;
+using Forum.Core.Photos;
 
 namespace Forum.Data.Complaints;
 
@@ -38,6 +40,7 @@ public sealed class ComplaintWriter(ForumDatabase database) : IComplaintWriter
                 transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(InsertContactSql,
                 new { ThreadId = threadId, complaint.RealName, complaint.Phone, complaint.Unit }, transaction, cancellationToken: cancellationToken));
+            await PhotoRepository.AttachAsync(connection, transaction, threadId, null, authorId, complaint.Photos, now, cancellationToken);
             await SearchIndex.RefreshAsync(connection, transaction, database.Dialect, threadId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return threadId;
@@ -74,7 +77,7 @@ public sealed class ComplaintWriter(ForumDatabase database) : IComplaintWriter
         WHERE Id = @ThreadId
         """;
 
-    public async Task<long?> AddHomeownerReplyAsync(long threadId, long authorId, string body, string requestId, DateTime now, CancellationToken cancellationToken = default)
+    public async Task<long?> AddHomeownerReplyAsync(long threadId, long authorId, string body, string requestId, DateTime now, IReadOnlyList<NewPhoto>? photos = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var existing = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(FindPostByRequestSql, new { RequestId = requestId }, cancellationToken: cancellationToken));
@@ -96,6 +99,7 @@ public sealed class ComplaintWriter(ForumDatabase database) : IComplaintWriter
                 InsertReplySql + "\n" + database.Dialect.SelectInsertedId,
                 new { ThreadId = threadId, AuthorId = authorId, Body = body, Now = now, RequestId = requestId }, transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(CountReplySql, new { ThreadId = threadId, Now = now }, transaction, cancellationToken: cancellationToken));
+            await PhotoRepository.AttachAsync(connection, transaction, threadId, postId, authorId, photos ?? [], now, cancellationToken);
             var awaitingSince = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(AwaitingSinceSql, new { ThreadId = threadId, AuthorId = authorId }, transaction, cancellationToken: cancellationToken));
             if (awaitingSince is { } since)
             {

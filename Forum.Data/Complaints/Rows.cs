@@ -26,10 +26,12 @@ internal class ThreadSummaryRow
     public string CategoryCode { get; init; } = "";
     public string CategoryName { get; init; } = "";
     public string CategoryNameEn { get; init; } = "";
+    public long? PhotoId { get; init; }
 
     public ThreadSummary ToSummary() => new()
     {
         Id = Id,
+        PhotoId = PhotoId,
         Title = Title,
         Status = Enum.Parse<ThreadStatus>(Status),
         CreatedAt = CreatedAt,

@@ -17,7 +17,8 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
         t.Id, t.Title, t.Status, t.CreatedAt, t.ReplyCount, t.CoSignCount, t.IsGroupComplaint, t.IsLocked,
                c.Slug AS CompanySlug, c.Name AS CompanyName, c.NameEn AS CompanyNameEn,
                p.Slug AS ProjectSlug, p.Name AS ProjectName, p.NameEn AS ProjectNameEn,
-               g.Code AS CategoryCode, g.Name AS CategoryName, g.NameEn AS CategoryNameEn
+               g.Code AS CategoryCode, g.Name AS CategoryName, g.NameEn AS CategoryNameEn,
+               (SELECT MIN(ph.Id) FROM Photos ph WHERE ph.ThreadId = t.Id AND ph.PostId IS NULL AND ph.IsHidden = 0) AS PhotoId
         """;
 
     /// <summary>The joins that <see cref="ListColumns"/> reads from, after <c>Threads t</c>.</summary>

@@ -114,6 +114,7 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
                 InsertOfficialPostSql + "\n" + database.Dialect.SelectInsertedId,
                 new { post.ThreadId, Kind = post.Kind.ToString(), AuthorId = post.Author.UserId, CompanyId = post.ShownCompanyId, post.Body, Now = now, post.RequestId },
                 transaction, cancellationToken: cancellationToken));
+            await Photos.PhotoRepository.AttachAsync(connection, transaction, post.ThreadId, postId, post.Author.UserId, post.Photos, now, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(AnswerThreadSql,
                 new { post.ThreadId, Now = now, IsSolution = isSolution ? 1 : 0, Status = after.ToString() }, transaction, cancellationToken: cancellationToken));
             await AuditAsync(connection, transaction, post.Author, post.ThreadId, post.Kind.ToString(), before.ToString(), after.ToString(), now, cancellationToken);
@@ -440,7 +441,7 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
         VALUES (@ActorId, @ActorRole, @ThreadId, @Action, @Before, @After, @At)
         """;
 
-    private static Task AuditAsync(DbConnection connection, DbTransaction transaction, StaffMember actor, long? threadId, string action, string? before, string? after, DateTime at, CancellationToken cancellationToken) =>
+    internal static Task AuditAsync(DbConnection connection, DbTransaction transaction, StaffMember actor, long? threadId, string action, string? before, string? after, DateTime at, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(InsertAuditSql, new
         {
             ActorId = actor.UserId,

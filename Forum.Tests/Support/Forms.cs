@@ -41,6 +41,37 @@ public static class Forms
         return await client.PostAsync(action, content);
     }
 
+    /// <summary>A file for <see cref="SubmitMultipartAsync"/>: the form field, the file's name, its declared type and its bytes.</summary>
+    public sealed record Upload(string Field, string FileName, string ContentType, byte[] Bytes);
+
+    /// <summary>Submits a form as multipart/form-data, as a browser does when the form has a file input.</summary>
+    public static async Task<HttpResponseMessage> SubmitMultipartAsync(HttpClient client, string url, string formName, IDictionary<string, string?> fields, IEnumerable<Upload> files)
+    {
+        var form = Find(await GetDocumentAsync(client, url), formName);
+        var values = form.QuerySelectorAll("input[type=hidden]").Cast<IHtmlInputElement>()
+            .ToDictionary(i => i.Name!, i => (string?)i.Value);
+        foreach (var (name, value) in fields)
+        {
+            values[name] = value;
+        }
+
+        var content = new MultipartFormDataContent();
+        foreach (var (name, value) in values.Where(v => v.Value is not null))
+        {
+            content.Add(new StringContent(value!), name);
+        }
+
+        foreach (var file in files)
+        {
+            var part = new ByteArrayContent(file.Bytes);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(file.ContentType);
+            content.Add(part, file.Field, file.FileName);
+        }
+
+        var action = form.GetAttribute("action") is { Length: > 0 } a ? a : url;
+        return await client.PostAsync(action, content);
+    }
+
     /// <summary>Where a redirect goes, as a local path and query (NavigateTo answers with absolute addresses).</summary>
     public static string Location(HttpResponseMessage response)
     {

@@ -6,6 +6,7 @@ using Forum.Core.Complaints;
 using Forum.Core.Escalation;
 using Forum.Web.Configuration;
 using Forum.Web.Jobs;
+using Forum.Web.Photos;
 using Hangfire;
 
 namespace Forum.Web.Complaints;
@@ -40,6 +41,7 @@ public sealed class ComplaintService(
     EscalationSweeper sweeper,
     IBackgroundJobClient jobs,
     Moderation.QueueChanges changes,
+    PhotoUploads photoUploads,
     TimeProvider timeProvider)
 {
     /// <summary>Null when the person may post; otherwise why not.</summary>
@@ -58,7 +60,7 @@ public sealed class ComplaintService(
         return user.EmailConfirmed ? PostingRefusal.None : PostingRefusal.ConfirmEmailFirst;
     }
 
-    public async Task<PostingResult> PostAsync(ClaimsPrincipal principal, ComplaintDraft draft, CancellationToken cancellationToken = default)
+    public async Task<PostingResult> PostAsync(ClaimsPrincipal principal, ComplaintDraft draft, IReadOnlyList<IFormFile>? files = null, CancellationToken cancellationToken = default)
     {
         var refusal = await CheckMayPostAsync(principal);
         if (refusal != PostingRefusal.None)
@@ -67,17 +69,27 @@ public sealed class ComplaintService(
         }
 
         var (complaint, errors) = ComplaintRules.Validate(draft, await catalogs.GetAsync(cancellationToken));
-        if (complaint is null)
+        var (photos, photoErrors) = PhotoUploads.Check(files ?? []);
+        if (complaint is null || photoErrors.Count > 0)
         {
-            return new PostingResult(null, errors);
+            return new PostingResult(null, [.. errors, .. photoErrors]);
         }
 
-        var id = await writer.CreateThreadAsync(complaint, UserId(principal), timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
-        changes.Notify();
-        return new PostingResult(id, []);
+        var stored = await photoUploads.StoreAsync(photos, cancellationToken);
+        try
+        {
+            var id = await writer.CreateThreadAsync(complaint with { Photos = stored.Photos }, UserId(principal), timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
+            changes.Notify();
+            return new PostingResult(id, []);
+        }
+        catch
+        {
+            await photoUploads.DiscardAsync(stored);
+            throw;
+        }
     }
 
-    public async Task<PostingResult> ReplyAsync(ClaimsPrincipal principal, long threadId, string? body, string? requestId, CancellationToken cancellationToken = default)
+    public async Task<PostingResult> ReplyAsync(ClaimsPrincipal principal, long threadId, string? body, string? requestId, IReadOnlyList<IFormFile>? files = null, CancellationToken cancellationToken = default)
     {
         var refusal = await CheckMayPostAsync(principal);
         if (refusal != PostingRefusal.None)
@@ -91,14 +103,32 @@ public sealed class ComplaintService(
             errors = [.. errors, new FieldError("Form", "Expired")];
         }
 
-        if (errors.Count > 0)
+        var (photos, photoErrors) = PhotoUploads.Check(files ?? []);
+        if (errors.Count > 0 || photoErrors.Count > 0)
         {
-            return new PostingResult(null, errors);
+            return new PostingResult(null, [.. errors, .. photoErrors]);
         }
 
-        var post = await writer.AddHomeownerReplyAsync(threadId, UserId(principal), ComplaintRules.Clean(body), requestId!, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
+        var stored = await photoUploads.StoreAsync(photos, cancellationToken);
+        long? post;
+        try
+        {
+            post = await writer.AddHomeownerReplyAsync(threadId, UserId(principal), ComplaintRules.Clean(body), requestId!, timeProvider.GetUtcNow().UtcDateTime, stored.Photos, cancellationToken);
+        }
+        catch
+        {
+            await photoUploads.DiscardAsync(stored);
+            throw;
+        }
+
+        if (post is null)
+        {
+            await photoUploads.DiscardAsync(stored);
+            return new PostingResult(null, [], PostingRefusal.Locked);
+        }
+
         changes.Notify();
-        return post is null ? new PostingResult(null, [], PostingRefusal.Locked) : new PostingResult(threadId, []);
+        return new PostingResult(threadId, []);
     }
 
     public async Task<(PostingRefusal Refusal, CoSignResult? Result)> CoSignAsync(ClaimsPrincipal principal, long threadId, CancellationToken cancellationToken = default)

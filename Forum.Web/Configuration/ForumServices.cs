@@ -91,6 +91,10 @@ public static class ForumServices
         services.AddSingleton<Briefing.DigestComposer>();
         services.AddSingleton<Forum.Core.Search.ISearchRepository, Forum.Data.Search.SearchRepository>();
         services.AddScoped<Search.SearchService>();
+        services.AddSingleton<Forum.Core.Photos.IPhotoRepository, Forum.Data.Photos.PhotoRepository>();
+        services.AddSingleton<Forum.Core.Photos.IPhotoStore>(sp =>
+            new Forum.Data.Photos.FileSystemPhotoStore(Path.Combine(sp.GetRequiredService<IOptions<ForumOptions>>().Value.FullDataDirectory, "photos")));
+        services.AddSingleton<Photos.PhotoUploads>();
         return services;
     }
 

@@ -4,6 +4,7 @@ using Forum.Core.Accounts;
 using Forum.Core.Complaints;
 using Forum.Core.Escalation;
 using Forum.Core.Moderation;
+using Forum.Web.Photos;
 
 namespace Forum.Web.Moderation;
 
@@ -35,6 +36,8 @@ public sealed class ModerationService(
     EscalationPolicy policy,
     QueueChanges changes,
     Configuration.CatalogCache catalogs,
+    Photos.PhotoUploads photoUploads,
+    Forum.Core.Photos.IPhotoRepository photoRepository,
     TimeProvider timeProvider)
 {
     public static StaffMember? ToStaff(ClaimsPrincipal principal)
@@ -97,7 +100,7 @@ public sealed class ModerationService(
             .ToList();
 
     public async Task<(StaffRefusal Refusal, IReadOnlyList<FieldError> Errors)> PostAsync(
-        StaffMember staff, long threadId, PostKind kind, string? body, string? requestId, CancellationToken cancellationToken = default)
+        StaffMember staff, long threadId, PostKind kind, string? body, string? requestId, IReadOnlyList<IFormFile>? files = null, CancellationToken cancellationToken = default)
     {
         if (kind is not (PostKind.OfficialReply or PostKind.Solution or PostKind.InternalNote))
         {
@@ -121,6 +124,9 @@ public sealed class ModerationService(
             errors.Add(new FieldError("Form", "Expired"));
         }
 
+        // Photos go with official replies and solutions, which the public sees; internal notes take none.
+        var (photos, photoErrors) = kind == PostKind.InternalNote ? ([], []) : PhotoUploads.Check(files ?? []);
+        errors.AddRange(photoErrors);
         if (errors.Count > 0)
         {
             return (StaffRefusal.None, errors);
@@ -129,11 +135,28 @@ public sealed class ModerationService(
         // Local staff answer in their company's name; HQ staff in headquarters' name.
         var shownCompany = staff.IsHeadquarters ? await moderation.HeadquartersIdAsync(cancellationToken) : thread.CompanyId;
         var now = timeProvider.GetUtcNow().UtcDateTime;
-        var stored = kind == PostKind.InternalNote
-            ? await moderation.AddInternalNoteAsync(threadId, staff, shownCompany, ComplaintRules.Clean(body), requestId!, now, cancellationToken)
-            : await moderation.AddOfficialPostAsync(new OfficialPost(threadId, staff, shownCompany, kind, ComplaintRules.Clean(body), requestId!), now, cancellationToken);
+        var photoFiles = await photoUploads.StoreAsync(photos, cancellationToken);
+        long? stored;
+        try
+        {
+            stored = kind == PostKind.InternalNote
+                ? await moderation.AddInternalNoteAsync(threadId, staff, shownCompany, ComplaintRules.Clean(body), requestId!, now, cancellationToken)
+                : await moderation.AddOfficialPostAsync(new OfficialPost(threadId, staff, shownCompany, kind, ComplaintRules.Clean(body), requestId!) { Photos = photoFiles.Photos }, now, cancellationToken);
+        }
+        catch
+        {
+            await photoUploads.DiscardAsync(photoFiles);
+            throw;
+        }
+
+        if (stored is null)
+        {
+            await photoUploads.DiscardAsync(photoFiles);
+            return (StaffRefusal.Closed, []);
+        }
+
         changes.Notify();
-        return stored is null ? (StaffRefusal.Closed, []) : (StaffRefusal.None, []);
+        return (StaffRefusal.None, []);
     }
 
     public async Task<(StaffRefusal Refusal, IReadOnlyList<FieldError> Errors)> CloseAsync(
@@ -183,6 +206,30 @@ public sealed class ModerationService(
         }
 
         await moderation.HidePostAsync(postId, staff, text, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
+        return (StaffRefusal.None, []);
+    }
+
+    /// <summary>Hides a photo with a public reason, as a post is hidden; staff of the thread's company or HQ only.</summary>
+    public async Task<(StaffRefusal Refusal, IReadOnlyList<FieldError> Errors)> HidePhotoAsync(
+        StaffMember staff, long photoId, string? reason, CancellationToken cancellationToken = default)
+    {
+        if (await photoRepository.FindThreadAsync(photoId, cancellationToken) is not { } owner)
+        {
+            return (StaffRefusal.NotFound, []);
+        }
+
+        if (!StaffAccess.CanActOn(staff, owner.CompanyId))
+        {
+            return (StaffRefusal.OtherCompany, []);
+        }
+
+        var text = ComplaintRules.Clean(reason).Replace('\n', ' ');
+        if (text.Length == 0 || text.Length > HideReasonMax)
+        {
+            return (StaffRefusal.None, [new FieldError("HideReason", text.Length == 0 ? "Required" : "TooLong", HideReasonMax, text.Length)]);
+        }
+
+        await photoRepository.HideAsync(photoId, staff, text, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
         return (StaffRefusal.None, []);
     }
 
