@@ -36,8 +36,8 @@ public sealed class PhotoRepository(ForumDatabase database) : IPhotoRepository
     public async Task<IReadOnlyList<PhotoView>> ListForThreadAsync(long threadId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<PhotoView>(new CommandDefinition(ListSql, new { ThreadId = threadId }, cancellationToken: cancellationToken));
-        return rows.AsList();
+        var rows = await connection.QueryAsync<PhotoRow>(new CommandDefinition(ListSql, new { ThreadId = threadId }, cancellationToken: cancellationToken));
+        return rows.Select(r => new PhotoView(r.Id, r.PostId, r.Width, r.Height, r.ThumbWidth, r.ThumbHeight, r.IsHidden, r.HiddenReason, r.HiddenByRole)).ToList();
     }
 
     // Public when the photo, its thread and its post are visible.
@@ -53,8 +53,8 @@ public sealed class PhotoRepository(ForumDatabase database) : IPhotoRepository
     public async Task<PhotoFile?> FindFileAsync(long photoId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(long Id, string Hash, int IsPublic)?>(new CommandDefinition(FindFileSql, new { PhotoId = photoId }, cancellationToken: cancellationToken));
-        return row is { } r ? new PhotoFile(r.Id, r.Hash.Trim(), r.IsPublic == 1) : null;
+        var row = await connection.QuerySingleOrDefaultAsync<FileRow>(new CommandDefinition(FindFileSql, new { PhotoId = photoId }, cancellationToken: cancellationToken));
+        return row is null ? null : new PhotoFile(row.Id, row.Hash.Trim(), row.IsPublic == 1);
     }
 
     private const string ThreadOfPhotoSql = """
@@ -88,5 +88,25 @@ public sealed class PhotoRepository(ForumDatabase database) : IPhotoRepository
         await ModerationRepository.AuditAsync(connection, transaction, actor, threadId, "HidePhoto", $"photo {photoId}: visible", $"photo {photoId}: hidden ({reason})", now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    private sealed class PhotoRow
+    {
+        public long Id { get; init; }
+        public long? PostId { get; init; }
+        public int Width { get; init; }
+        public int Height { get; init; }
+        public int ThumbWidth { get; init; }
+        public int ThumbHeight { get; init; }
+        public bool IsHidden { get; init; }
+        public string? HiddenReason { get; init; }
+        public string? HiddenByRole { get; init; }
+    }
+
+    private sealed class FileRow
+    {
+        public long Id { get; init; }
+        public string Hash { get; init; } = "";
+        public int IsPublic { get; init; }
     }
 }
