@@ -23,6 +23,11 @@ if (args is ["bench-briefing", ..])
     return await BenchBriefingCommand.RunAsync(args[1..]);
 }
 
+if (args is ["bench-search", ..])
+{
+    return await Forum.Web.Generator.BenchSearchCommand.RunAsync(args[1..]);
+}
+
 if (args is ["bench-escalation", ..])
 {
     return await BenchEscalationCommand.RunAsync(args[1..]);

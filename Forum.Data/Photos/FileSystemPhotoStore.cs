@@ -37,8 +37,14 @@ public sealed class FileSystemPhotoStore(string root) : IPhotoStore
 
     public Task DeleteAsync(string hash, CancellationToken cancellationToken = default)
     {
-        File.Delete(PathOf(hash, PhotoVariant.Full));
-        File.Delete(PathOf(hash, PhotoVariant.Thumbnail));
+        foreach (var path in new[] { PathOf(hash, PhotoVariant.Full), PathOf(hash, PhotoVariant.Thumbnail) })
+        {
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+            }
+        }
+
         return Task.CompletedTask;
     }
 

@@ -38,6 +38,9 @@ public sealed class SearchRepository(ForumDatabase database) : ISearchRepository
         return new SearchPage(hits, page, rows.Count > request.PageSize && page < SearchRequest.MaxPage);
     }
 
+    /// <summary>The FTS5 MATCH expression of a query on SQLite (for benchmarks and diagnostics).</summary>
+    public static string SqliteMatchExpression(SearchQuery query) => SqliteSearchStore.MatchExpression(query);
+
     public Task<int> IndexMissingAsync(CancellationToken cancellationToken = default) =>
         SearchIndex.IndexMissingAsync(database, 1000, cancellationToken);
 
