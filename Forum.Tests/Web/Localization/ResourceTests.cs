@@ -66,8 +66,9 @@ public partial class ResourceTests
             ["RatingOption"] = ["1", "2", "3", "4", "5"],
             ["Score"] = Enum.GetNames<Forum.Web.Briefing.ScoreSort>(),
             ["QueueView"] = Enum.GetNames<Forum.Web.Components.Moderation.LiveQueue.QueueView>(),
-            ["AuditAction"] = ["OfficialReply", "Solution", "Close", "InternalNote", "HidePost", "Lock", "Unlock", "AwaitHomeowner", "ViewContact", "ChangeCategory", "Move", "Assign", "Merge", "Reopen", "UpholdReports", "DismissReports"],
+            ["AuditAction"] = ["OfficialReply", "Solution", "Close", "InternalNote", "HidePost", "Lock", "Unlock", "AwaitHomeowner", "ViewContact", "ChangeCategory", "Move", "Assign", "Merge", "Reopen", "UpholdReports", "DismissReports", "HidePhoto"],
             ["ReportReason"] = Enum.GetNames<Forum.Core.Moderation.ReportReason>(),
+            ["SearchProblem"] = Enum.GetNames<Forum.Core.Search.SearchProblem>(),
             ["Reported"] = Enum.GetNames<Forum.Core.Moderation.ReportOutcome>(),
             ["Role"] = [.. Forum.Core.Accounts.ForumRoles.All, "Community"],
             ["RecipientRole"] = Enum.GetNames<Forum.Core.Escalation.RecipientRole>(),
@@ -76,7 +77,7 @@ public partial class ResourceTests
             ["AccountMailSubject"] = Enum.GetNames<Forum.Web.Accounts.AccountMail>(),
             ["AccountMailBody"] = Enum.GetNames<Forum.Web.Accounts.AccountMail>(),
             ["AccountMailButton"] = Enum.GetNames<Forum.Web.Accounts.AccountMail>(),
-            ["Error"] = ["Required", "TooShort", "TooLong", "Phone", "ProjectNotInCompany", "Expired", "Email", "PasswordsDiffer", "LinkInvalid", "Slug", "Taken", "RoleNotForCompany"],
+            ["Error"] = ["Required", "TooShort", "TooLong", "Phone", "ProjectNotInCompany", "Expired", "Email", "PasswordsDiffer", "LinkInvalid", "Slug", "Taken", "RoleNotForCompany", .. Enum.GetNames<Forum.Core.Photos.PhotoProblem>().Select(p => "Photo" + p)],
         };
         var uses = sources.SelectMany(s => PrefixedKey().Matches(s)).Select(m => (Prefix: m.Groups["prefix"].Value, Suffix: m.Groups["suffix"].Value)).Distinct().ToList();
         Assert.Equal(enumNames.Keys.Order(), uses.Select(u => u.Prefix).Distinct().Order());

@@ -74,6 +74,9 @@ public class LiveQueueTests : BunitContext
         Services.AddSingleton<QueueChanges>();
         Services.AddSingleton<IThreadRepository>(new UnusedThreads());
         Services.AddSingleton<IEscalationRepository>(new UnusedEscalations());
+        Services.AddSingleton<Forum.Core.Photos.IPhotoStore>(new Forum.Data.Photos.FileSystemPhotoStore(Path.Combine(Path.GetTempPath(), "forum-unused-photos")));
+        Services.AddSingleton<Forum.Web.Photos.PhotoUploads>();
+        Services.AddSingleton<Forum.Core.Photos.IPhotoRepository>(new UnusedPhotos());
         Services.AddScoped<ModerationService>();
         var auth = AddAuthorization();
         auth.SetAuthorized("深圳公司客服 王经理");
@@ -92,6 +95,14 @@ public class LiveQueueTests : BunitContext
         public Task<IReadOnlyList<PublicPost>> ListPublicPostsAsync(long threadId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<bool> HasCoSignedAsync(long threadId, long userId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<long?> FindMergedIntoAsync(long id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    }
+
+    private sealed class UnusedPhotos : Forum.Core.Photos.IPhotoRepository
+    {
+        public Task<IReadOnlyList<Forum.Core.Photos.PhotoView>> ListForThreadAsync(long threadId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<Forum.Core.Photos.PhotoFile?> FindFileAsync(long photoId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<(long ThreadId, long CompanyId)?> FindThreadAsync(long photoId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<bool> HideAsync(long photoId, StaffMember actor, string reason, DateTime now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 
     private sealed class UnusedEscalations : IEscalationRepository
