@@ -26,7 +26,7 @@ public static class BenchBriefingCommand
         using var host = builder.Build();
         await host.Services.InitializeDatabaseAsync();
 
-        await MeasureAsync("30-day scoreboard", runs, async () =>
+        await BenchTiming.MeasureAsync("30-day scoreboard", runs, async () =>
         {
             // A fresh cache each run: the figure is the computation, not the cache.
             using var cache = new MemoryCache(new MemoryCacheOptions());
@@ -34,27 +34,12 @@ public static class BenchBriefingCommand
             await scoreboard.ScoreAsync(30, ScoreSort.AnsweredWithinRule);
         });
 
-        await MeasureAsync("morning briefing", runs, async () =>
+        await BenchTiming.MeasureAsync("morning briefing", runs, async () =>
         {
             using var scope = host.Services.CreateScope();
             await scope.ServiceProvider.GetRequiredService<BriefingService>().BuildAsync(null);
         });
 
         return 0;
-    }
-
-    private static async Task MeasureAsync(string name, int runs, Func<Task> action)
-    {
-        await action(); // warm-up: JIT and page cache
-        var timings = new List<double>();
-        for (var i = 0; i < runs; i++)
-        {
-            var stopwatch = Stopwatch.StartNew();
-            await action();
-            timings.Add(stopwatch.Elapsed.TotalMilliseconds);
-        }
-
-        timings.Sort();
-        Console.WriteLine($"{name,-20} median {timings[timings.Count / 2],8:F1} ms   p95 {timings[(int)Math.Ceiling(timings.Count * 0.95) - 1],8:F1} ms   ({runs} runs)");
     }
 }

@@ -50,7 +50,7 @@ public static class BenchSearchCommand
                      ("two words 电梯 噪音, best match", "电梯 噪音", null),
                  })
         {
-            await MeasureAsync(label, runs, async () =>
+            await BenchTiming.MeasureAsync(label, runs, async () =>
             {
                 using var scope = host.Services.CreateScope();
                 await scope.ServiceProvider.GetRequiredService<SearchService>().SearchAsync(new SearchPageRequest(q, null, null, null, null, sort, null));
@@ -85,7 +85,7 @@ public static class BenchSearchCommand
         try
         {
             Console.WriteLine($"photo: {photo.Length / 1048576.0:F2} MB JPEG");
-            await MeasureAsync("upload to thumbnail", runs, async () =>
+            await BenchTiming.MeasureAsync("upload to thumbnail", runs, async () =>
             {
                 var (processed, problem) = PhotoProcessor.Process(photo);
                 if (problem is not null)
@@ -135,20 +135,5 @@ public static class BenchSearchCommand
         }
 
         throw new InvalidOperationException("could not make a 6 MB photo");
-    }
-
-    private static async Task MeasureAsync(string name, int runs, Func<Task> action)
-    {
-        await action(); // warm-up: JIT and page cache
-        var timings = new List<double>();
-        for (var i = 0; i < runs; i++)
-        {
-            var stopwatch = Stopwatch.StartNew();
-            await action();
-            timings.Add(stopwatch.Elapsed.TotalMilliseconds);
-        }
-
-        timings.Sort();
-        Console.WriteLine($"{name,-34} median {timings[timings.Count / 2],8:F1} ms   p95 {timings[(int)Math.Ceiling(timings.Count * 0.95) - 1],8:F1} ms   ({runs} runs)");
     }
 }

@@ -186,34 +186,22 @@ public sealed class ModerationService(
 
     public const int HideReasonMax = 200;
 
-    public async Task<(StaffRefusal Refusal, IReadOnlyList<FieldError> Errors)> HidePostAsync(
-        StaffMember staff, long postId, string? reason, CancellationToken cancellationToken = default)
-    {
-        if (await moderation.FindPostThreadAsync(postId, cancellationToken) is not { } owner)
-        {
-            return (StaffRefusal.NotFound, []);
-        }
-
-        if (!StaffAccess.CanActOn(staff, owner.CompanyId))
-        {
-            return (StaffRefusal.OtherCompany, []);
-        }
-
-        var text = ComplaintRules.Clean(reason).Replace('\n', ' ');
-        if (text.Length == 0 || text.Length > HideReasonMax)
-        {
-            return (StaffRefusal.None, [new FieldError("HideReason", text.Length == 0 ? "Required" : "TooLong", HideReasonMax, text.Length)]);
-        }
-
-        await moderation.HidePostAsync(postId, staff, text, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
-        return (StaffRefusal.None, []);
-    }
+    public Task<(StaffRefusal Refusal, IReadOnlyList<FieldError> Errors)> HidePostAsync(
+        StaffMember staff, long postId, string? reason, CancellationToken cancellationToken = default) =>
+        HideAsync(staff, reason, moderation.FindPostThreadAsync(postId, cancellationToken),
+            (text, now) => moderation.HidePostAsync(postId, staff, text, now, cancellationToken));
 
     /// <summary>Hides a photo with a public reason, as a post is hidden; staff of the thread's company or HQ only.</summary>
-    public async Task<(StaffRefusal Refusal, IReadOnlyList<FieldError> Errors)> HidePhotoAsync(
-        StaffMember staff, long photoId, string? reason, CancellationToken cancellationToken = default)
+    public Task<(StaffRefusal Refusal, IReadOnlyList<FieldError> Errors)> HidePhotoAsync(
+        StaffMember staff, long photoId, string? reason, CancellationToken cancellationToken = default) =>
+        HideAsync(staff, reason, photoRepository.FindThreadAsync(photoId, cancellationToken),
+            (text, now) => photoRepository.HideAsync(photoId, staff, text, now, cancellationToken));
+
+    /// <summary>The rule for hiding anything public: the owner's company is checked, then the one-line public reason.</summary>
+    private async Task<(StaffRefusal Refusal, IReadOnlyList<FieldError> Errors)> HideAsync(
+        StaffMember staff, string? reason, Task<(long ThreadId, long CompanyId)?> findOwner, Func<string, DateTime, Task<bool>> hide)
     {
-        if (await photoRepository.FindThreadAsync(photoId, cancellationToken) is not { } owner)
+        if (await findOwner is not { } owner)
         {
             return (StaffRefusal.NotFound, []);
         }
@@ -229,7 +217,7 @@ public sealed class ModerationService(
             return (StaffRefusal.None, [new FieldError("HideReason", text.Length == 0 ? "Required" : "TooLong", HideReasonMax, text.Length)]);
         }
 
-        await photoRepository.HideAsync(photoId, staff, text, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
+        await hide(text, timeProvider.GetUtcNow().UtcDateTime);
         return (StaffRefusal.None, []);
     }
 
