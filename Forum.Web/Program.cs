@@ -3,7 +3,6 @@ using Forum.Web.Accounts;
 using Forum.Web.Briefing;
 using Forum.Web.Components;
 using Forum.Web.Configuration;
-using Forum.Web.Generator;
 using Forum.Web.Jobs;
 using Forum.Web.Localization;
 using System.Text.Encodings.Web;
@@ -12,26 +11,6 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.Extensions.Options;
-
-if (args is ["generate-data", ..])
-{
-    return await GenerateDataCommand.RunAsync(args[1..]);
-}
-
-if (args is ["bench-briefing", ..])
-{
-    return await BenchBriefingCommand.RunAsync(args[1..]);
-}
-
-if (args is ["bench-search", ..])
-{
-    return await Forum.Web.Generator.BenchSearchCommand.RunAsync(args[1..]);
-}
-
-if (args is ["bench-escalation", ..])
-{
-    return await BenchEscalationCommand.RunAsync(args[1..]);
-}
 
 var builder = WebApplication.CreateBuilder(args);
 

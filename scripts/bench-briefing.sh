@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="${1:-./bench-data-briefing}"
-dotnet build Forum.Web -c Release -v quiet -nologo >/dev/null
-app=Forum.Web/bin/Release/net10.0/Forum.Web.dll
+dotnet build Forum.Bench -c Release -v quiet -nologo >/dev/null
+app=Forum.Bench/bin/Release/net10.0/Forum.Bench.dll
 for n in 100000 1000000; do
     dir="$root/$n"
     if [ ! -f "$dir/forum.db" ]; then

@@ -8,8 +8,8 @@ root="${1:-./bench-data-escalation}"
 port="${BENCH_SMTP_PORT:-2526}"
 /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || apt-get install -y -qq python3-aiosmtpd >/dev/null
 
-dotnet build Forum.Web -c Release -v quiet -nologo >/dev/null
-app=Forum.Web/bin/Release/net10.0/Forum.Web.dll
+dotnet build Forum.Bench -c Release -v quiet -nologo >/dev/null
+app=Forum.Bench/bin/Release/net10.0/Forum.Bench.dll
 mkdir -p "$root/smtp"
 /usr/bin/python3 Forum.Tests/Support/smtp_server.py --port "$port" --out "$root/smtp" >/dev/null &
 smtp=$!

@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir="${1:-./bench-data-search}"
-dotnet build Forum.Web -c Release -v quiet -nologo >/dev/null
-app=Forum.Web/bin/Release/net10.0/Forum.Web.dll
+dotnet build Forum.Bench -c Release -v quiet -nologo >/dev/null
+app=Forum.Bench/bin/Release/net10.0/Forum.Bench.dll
 if [ ! -f "$dir/forum.db" ]; then
     Forum__DataDirectory="$dir" Forum__Jobs__Enabled=false dotnet "$app" generate-data --threads 1000000 | tail -n 2
 fi

@@ -37,4 +37,18 @@ public class LayeringTests
 
         Assert.DoesNotContain(referenced, name => name.StartsWith("Forum.Web", StringComparison.Ordinal) || name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void WebBinary_CarriesNoBenchmarkOrGeneratorCommand()
+    {
+        // generate-data writes to and bench-escalation deletes from the database they are given: they live in
+        // Forum.Bench, which is never deployed, and the web binary knows nothing of them.
+        var web = typeof(Forum.Web.Configuration.ForumOptions).Assembly;
+        var bench = typeof(Forum.Bench.BenchProgram).Assembly;
+
+        Assert.DoesNotContain(web.GetTypes(), t => t.Name.EndsWith("Command", StringComparison.Ordinal) || t.Namespace?.EndsWith(".Generator", StringComparison.Ordinal) == true);
+        Assert.DoesNotContain(web.GetReferencedAssemblies(), a => a.Name == bench.GetName().Name);
+        Assert.Contains(bench.GetTypes(), t => t.Name == "BenchEscalationCommand");
+        Assert.Contains(bench.GetTypes(), t => t.Name == "GenerateDataCommand");
+    }
 }

@@ -7,7 +7,7 @@ using Forum.Data.Database;
 using Forum.Web.Configuration;
 using Forum.Web.Jobs;
 
-namespace Forum.Web.Generator;
+namespace Forum.Bench;
 
 /// <summary>
 /// <c>bench-escalation --due 100 [--runs 5] [--messages 2000]</c> on a generated database: makes <c>--due</c> threads

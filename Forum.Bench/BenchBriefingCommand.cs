@@ -5,7 +5,7 @@ using Forum.Web.Configuration;
 using Forum.Web.Jobs;
 using Microsoft.Extensions.Caching.Memory;
 
-namespace Forum.Web.Generator;
+namespace Forum.Bench;
 
 /// <summary>
 /// <c>bench-briefing [--runs 20]</c> on a generated database: the time to build the morning briefing and the 30-day

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Forum.Web.Generator;
+namespace Forum.Bench;
 
 /// <summary>How the bench-* commands time one thing: a warm-up run, then median and p95 of the runs.</summary>
 public static class BenchTiming

@@ -2,12 +2,13 @@ using System.Globalization;
 using Forum.Data.Generator;
 using Forum.Web.Configuration;
 
-namespace Forum.Web.Generator;
+namespace Forum.Bench;
 
 /// <summary>
-/// <c>dotnet run --project Forum.Web -c Release -- generate-data --threads 1000000</c>: migrates the configured
-/// database, loads the demo catalogue if it is empty, then appends synthetic threads for benchmarks
-/// and adds them to the search index.
+/// <c>dotnet run --project Forum.Bench -c Release -- generate-data --threads 1000000</c>: migrates the configured
+/// database, loads the demo catalogue if it is empty (demo data is on here unless <c>Forum:DemoData</c> says
+/// otherwise: the synthetic threads need its companies, projects and people), then appends synthetic threads for
+/// benchmarks and adds them to the search index.
 /// </summary>
 public static class GenerateDataCommand
 {
@@ -29,6 +30,7 @@ public static class GenerateDataCommand
         }
 
         var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["Forum:DemoData"] ??= "true";
         builder.Services.AddForum(builder.Configuration);
         builder.Services.AddSingleton<SyntheticDataGenerator>();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

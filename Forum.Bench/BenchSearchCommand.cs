@@ -9,7 +9,7 @@ using Forum.Web.Photos;
 using Forum.Web.Search;
 using SkiaSharp;
 
-namespace Forum.Web.Generator;
+namespace Forum.Bench;
 
 /// <summary>
 /// <c>bench-search [--runs 50]</c> on a generated database: search latency (median and p95, the whole page's work:
