@@ -50,10 +50,20 @@ public sealed record OfficialPost(long ThreadId, StaffMember Author, long ShownC
 }
 
 /// <summary>One staff act as recorded: who, in which role, when, what, before and after.</summary>
-public sealed record AuditEntry(long Id, DateTime At, string ActorName, string ActorRole, long? ThreadId, string Action, string? Before, string? After);
+public sealed record AuditEntry(long Id, DateTime At, string ActorName, string ActorRole, long? ThreadId, string Action, string? Before, string? After)
+{
+    /// <summary>When <see cref="Before"/> is the id of an account (an assignment): that account's display name.</summary>
+    public string? BeforePerson { get; init; }
+
+    /// <summary>When <see cref="After"/> is the id of an account (an assignment): that account's display name.</summary>
+    public string? AfterPerson { get; init; }
+}
 
 /// <summary>Filters of the audit log (HQ): all optional, newest first, keyset paging by id.</summary>
-public sealed record AuditQuery(string? Action = null, long? CompanyId = null, long? ThreadId = null, long? BeforeId = null, int PageSize = 50);
+public sealed record AuditQuery(string? Action = null, long? CompanyId = null, long? ThreadId = null, long? BeforeId = null, int PageSize = 50, long? ActorId = null);
+
+/// <summary>Someone who may appear in the audit log as the actor: every back-office account, active or not.</summary>
+public sealed record AuditActor(long UserId, string DisplayName);
 
 /// <summary>The back office's storage. Every write also appends to the audit log, in the same transaction.</summary>
 public interface IModerationRepository
@@ -95,6 +105,9 @@ public interface IModerationRepository
     Task<bool> SetLockedAsync(long threadId, StaffMember actor, bool locked, DateTime now, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Every back-office account (deactivated ones too: their acts stay in the log), by name.</summary>
+    Task<IReadOnlyList<AuditActor>> ListAuditActorsAsync(CancellationToken cancellationToken = default);
 
     Task<bool> ChangeCategoryAsync(long threadId, StaffMember actor, long categoryId, DateTime now, CancellationToken cancellationToken = default);
 

@@ -285,17 +285,54 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
             .When(query.Action, "a.Action = @Action", "Action")
             .When(query.CompanyId, "t.CompanyId = @CompanyId", "CompanyId")
             .When(query.ThreadId, "a.ThreadId = @ThreadId", "ThreadId")
+            .When(query.ActorId, "a.ActorId = @ActorId", "ActorId")
             .When(query.BeforeId, "a.Id < @BeforeId", "BeforeId");
         where.Parameters.Add("Take", query.PageSize);
         return (AuditSelectSql + "\n" + where.Sql + "ORDER BY a.Id DESC\n" + dialect.Limit("@Take"), where.Parameters);
     }
 
+    private const string PersonNameSql = "SELECT DisplayName FROM Users WHERE Id = @UserId";
+
     public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
         var (sql, parameters) = BuildAuditSql(database.Dialect, query);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-        return rows.Select(r => new AuditEntry(r.Id, r.At, r.ActorName, r.ActorRole, r.ThreadId, r.Action, r.Before, r.After)).ToList();
+        var rows = (await connection.QueryAsync<AuditRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList();
+
+        // An assignment records the assignee's account id; the log shows the name. Read in C# rather than joined, so
+        // a value that is not an id never reaches a CAST on the server. A page names a handful of people at most.
+        var names = new Dictionary<long, string?>();
+        foreach (var id in rows.Where(r => r.Action == "Assign").SelectMany(r => new[] { AccountId(r.Before), AccountId(r.After) }).OfType<long>().Distinct())
+        {
+            names[id] = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(PersonNameSql, new { UserId = id }, cancellationToken: cancellationToken));
+        }
+
+        string? Person(string action, string? value) =>
+            action == "Assign" && AccountId(value) is { } id ? names.GetValueOrDefault(id) : null;
+
+        return rows.Select(r => new AuditEntry(r.Id, r.At, r.ActorName, r.ActorRole, r.ThreadId, r.Action, r.Before, r.After)
+        {
+            BeforePerson = Person(r.Action, r.Before),
+            AfterPerson = Person(r.Action, r.After),
+        }).ToList();
+    }
+
+    private static long? AccountId(string? value) =>
+        long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    private const string AuditActorsSql = """
+        SELECT DISTINCT u.Id AS UserId, u.DisplayName
+        FROM Users u
+        JOIN UserRoles r ON r.UserId = u.Id
+        WHERE r.Role <> 'Homeowner'
+        ORDER BY u.DisplayName, u.Id
+        """;
+
+    public async Task<IReadOnlyList<AuditActor>> ListAuditActorsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long UserId, string DisplayName)>(new CommandDefinition(AuditActorsSql, cancellationToken: cancellationToken));
+        return rows.Select(r => new AuditActor(r.UserId, r.DisplayName)).ToList();
     }
 
     private const string CategoryCodeSql = "SELECT g.Code FROM Threads t JOIN Categories g ON g.Id = t.CategoryId WHERE t.Id = @ThreadId";

@@ -82,6 +82,7 @@ public static class ForumServices
             .Validate(o => o.ReportsToHide > 0, "Forum:Moderation:ReportsToHide must be at least 1.")
             .ValidateOnStart();
         services.AddScoped<Moderation.ReportService>();
+        services.AddScoped<Moderation.AuditLogService>();
         services.AddSingleton<Forum.Core.Administration.IAdminRepository, Forum.Data.Administration.AdminRepository>();
         services.AddScoped<Administration.AdminService>();
         services.AddSingleton<Forum.Core.Briefing.IStatisticsRepository, Forum.Data.Briefing.StatisticsRepository>();

@@ -130,10 +130,11 @@ public class SqlServerSyntaxTests
     [Fact]
     public void AuditQuery_EveryFilterCombination_ParsesAsTSql()
     {
-        for (var mask = 0; mask < 16; mask++)
+        for (var mask = 0; mask < 32; mask++)
         {
             var query = new Forum.Core.Moderation.AuditQuery(
-                (mask & 1) != 0 ? "Close" : null, (mask & 2) != 0 ? 2 : null, (mask & 4) != 0 ? 3 : null, (mask & 8) != 0 ? 100 : null);
+                (mask & 1) != 0 ? "Close" : null, (mask & 2) != 0 ? 2 : null, (mask & 4) != 0 ? 3 : null, (mask & 8) != 0 ? 100 : null,
+                ActorId: (mask & 16) != 0 ? 7 : null);
             var (sql, _) = Forum.Data.Moderation.ModerationRepository.BuildAuditSql(SqlDialect.SqlServer, query);
             Assert.Empty(Parse(sql));
         }
