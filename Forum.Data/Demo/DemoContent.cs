@@ -542,11 +542,17 @@ internal static class DemoContent
     /// <summary>The password of every demo account (demo only; listed in the README).</summary>
     public const string DemoPassword = "Demo-2026!";
 
-    /// <summary>Sign-in accounts: existing people (by key) get an e-mail and roles; the others are new people.</summary>
+    /// <summary>
+    /// Sign-in accounts: existing people (by key) get an e-mail and roles; the others are new people. Every staff
+    /// member who signs demo replies can sign in, so each local company's answers have a person behind them.
+    /// </summary>
     public static readonly DemoAccount[] Accounts =
     [
         new("homeowner@example.com", "h1", null, null, ForumRoles.Homeowner),
         new("shenzhen.staff@example.com", "sz-staff", null, "shenzhen", ForumRoles.LocalStaff),
+        new("shanghai.staff@example.com", "sh-staff", null, "shanghai", ForumRoles.LocalStaff),
+        new("beijing.staff@example.com", "bj-staff", null, "beijing", ForumRoles.LocalStaff),
+        new("guangzhou.staff@example.com", "gz-staff", null, "guangzhou", ForumRoles.LocalStaff),
         new("hq.staff@example.com", "hq-staff", null, null, ForumRoles.HqStaff),
         new("executive@example.com", null, "集团总裁 陈总", null, ForumRoles.Executive),
         new("admin@example.com", null, "系统管理员", null, ForumRoles.Admin),
