@@ -3,7 +3,8 @@ namespace Forum.Core.Mail;
 /// <summary>
 /// Delivers the outbox: claims due messages, sends them over one session, and records every answer. A transient
 /// failure is retried with exponential backoff; a permanent one marks that message failed with the server's words;
-/// nothing is dropped without a record. A crash after the server accepted but before the row was marked can resend
+/// nothing is dropped without a record. A message that cannot even be built (a malformed address, say) fails alone with
+/// the error and never holds up the rest. A crash after the server accepted but before the row was marked can resend
 /// once the claim expires — the stable Message-ID lets mail systems recognise the duplicate.
 /// </summary>
 public sealed class OutboxDelivery(IOutboxRepository outbox, IMailTransport transport, TimeProvider timeProvider)
@@ -13,8 +14,12 @@ public sealed class OutboxDelivery(IOutboxRepository outbox, IMailTransport tran
     /// <summary>After this many attempts a message is marked failed ("gave up"), visibly, instead of retried forever.</summary>
     public const int MaxAttempts = 25;
 
-    /// <summary>How long a claim keeps other nodes off a message while it is being sent.</summary>
-    public static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long a claim keeps other runs off a message. Each message's claim is renewed right before it is sent, so the
+    /// lifetime only has to cover one send (the SMTP timeout is 30 s); a crashed node's claims free their messages
+    /// within this time, so a crash delays mail by at most a minute.
+    /// </summary>
+    public static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(1);
 
     /// <summary>1 min, 2 min, 4 min … capped at 1 h.</summary>
     public static TimeSpan Backoff(int attempts) =>
@@ -24,7 +29,8 @@ public sealed class OutboxDelivery(IOutboxRepository outbox, IMailTransport tran
     public static readonly TimeSpan UnreachableRetry = TimeSpan.FromMinutes(1);
 
     /// <param name="Deferred">Messages put back because the server was unreachable (no attempt counted).</param>
-    public sealed record Result(int Sent, int Retrying, int Failed, int Deferred = 0);
+    /// <param name="Unreachable">Why the server could not be reached, when it could not (for the outage log).</param>
+    public sealed record Result(int Sent, int Retrying, int Failed, int Deferred = 0, string? Unreachable = null);
 
     public async Task<Result> DeliverDueAsync(CancellationToken cancellationToken = default)
     {
@@ -108,20 +114,30 @@ public sealed class OutboxDelivery(IOutboxRepository outbox, IMailTransport tran
             if (unreachable is not null)
             {
                 // The server is down or went away: the rest waits for the next run rather than spinning here.
-                return new Result(sent, retrying, failed, deferred);
+                return new Result(sent, retrying, failed, deferred, unreachable);
             }
         }
     }
 
+    /// <summary>
+    /// The transport classifies what it knows (SMTP answers, dropped connections). What escapes it is sorted here by
+    /// name: I/O and socket trouble says nothing about the message, so it waits; anything else (an address MimeKit
+    /// cannot parse, a header it refuses) is this message's own fault, so it fails alone with the error and the rest
+    /// of the batch goes on.
+    /// </summary>
     private static async Task<SendResult> SendSafelyAsync(IMailSession session, OutboxMessage message, CancellationToken cancellationToken)
     {
         try
         {
             return await session.SendAsync(message, cancellationToken);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException or TimeoutException)
         {
             return new SendResult(SendOutcome.Unreachable, exception.GetType().Name + ": " + exception.Message);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return new SendResult(SendOutcome.Permanent, "not sent: " + exception.GetType().Name + ": " + exception.Message);
         }
     }
 }

@@ -44,6 +44,8 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : Forum.Cor
 
         public async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken = default)
         {
+            // Built first: a message MimeKit refuses (a malformed address) throws before the server hears of it.
+            var mime = MimeMessages.Create(message, options.From);
             try
             {
                 if (!_client.IsConnected)
@@ -51,7 +53,7 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : Forum.Cor
                     await ConnectAsync(cancellationToken);
                 }
 
-                var response = await _client.SendAsync(MimeMessages.Create(message, options.From), cancellationToken);
+                var response = await _client.SendAsync(mime, cancellationToken);
                 return new SendResult(SendOutcome.Accepted, response);
             }
             catch (SmtpCommandException exception)
@@ -60,13 +62,27 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : Forum.Cor
                 var answer = $"{code} {exception.Message}";
                 return new SendResult(code >= 500 ? SendOutcome.Permanent : SendOutcome.Transient, answer);
             }
-            catch (Exception exception) when (exception is SmtpProtocolException or ServiceNotConnectedException or IOException or SocketException or TimeoutException)
+            catch (Exception exception) when (exception is SmtpProtocolException or ServiceNotConnectedException or ServiceNotAuthenticatedException
+                                                  or AuthenticationException or SslHandshakeException or IOException or SocketException or TimeoutException)
             {
                 return new SendResult(SendOutcome.Unreachable, exception.GetType().Name + ": " + exception.Message);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Something about this message went wrong mid-transaction: start the next one on a fresh connection,
+                // so a half-finished SMTP transaction cannot spoil a good message. The caller records the error.
+                await DropConnectionAsync();
+                throw;
             }
         }
 
         public async ValueTask DisposeAsync()
+        {
+            await DropConnectionAsync();
+            _client.Dispose();
+        }
+
+        private async Task DropConnectionAsync()
         {
             try
             {
@@ -75,12 +91,10 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : Forum.Cor
                     await _client.DisconnectAsync(quit: true);
                 }
             }
-            catch (Exception exception) when (exception is IOException or SocketException or SmtpProtocolException or TimeoutException)
+            catch (Exception exception) when (exception is IOException or SocketException or SmtpProtocolException or SmtpCommandException or TimeoutException)
             {
                 // The messages are already recorded; a failed QUIT changes nothing.
             }
-
-            _client.Dispose();
         }
     }
 }
