@@ -5,6 +5,7 @@ using Forum.Web.Components;
 using Forum.Web.Configuration;
 using Forum.Web.Jobs;
 using Forum.Web.Localization;
+using Forum.Web.Mail;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -33,7 +34,8 @@ builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSett
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddHealthChecks()
-    .AddCheck<DatabaseHealthCheck>("database");
+    .AddCheck<DatabaseHealthCheck>("database")
+    .AddOutboxCheck();
 
 var app = builder.Build();
 

@@ -12,6 +12,12 @@ public sealed record OutgoingMessage(
 {
     /// <summary>A PNG shown inside the HTML as <c>cid:</c><see cref="OutboxMessage.InlineImageContentId"/>.</summary>
     public byte[]? InlineImage { get; init; }
+
+    /// <summary>The complaint the message is about, if any: its staff page lists the message as proof.</summary>
+    public long? ThreadId { get; init; }
+
+    /// <summary>Who the recipient is to the complaint (<see cref="NotificationRoles"/>).</summary>
+    public string? RecipientRole { get; init; }
 }
 
 public enum OutboxStatus

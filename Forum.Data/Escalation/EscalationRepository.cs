@@ -49,9 +49,9 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
 
     private const string InsertOutboxSql = """
         INSERT INTO OutboxMessages (EscalationId, Purpose, ToName, ToEmail, Language, Subject, TextBody, HtmlBody, MessageId,
-                                    Status, Attempts, CreatedAt, NextAttemptAt)
+                                    Status, Attempts, CreatedAt, NextAttemptAt, ThreadId, RecipientRole)
         VALUES (@EscalationId, @Purpose, @ToName, @ToEmail, @Language, @Subject, @TextBody, @HtmlBody, @MessageId,
-                'Pending', 0, @CreatedAt, @CreatedAt)
+                'Pending', 0, @CreatedAt, @CreatedAt, @ThreadId, @RecipientRole)
         """;
 
     private const string MarkGroupComplaintSql = "UPDATE Threads SET IsGroupComplaint = 1 WHERE Id = @ThreadId";
@@ -118,6 +118,8 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
                         message.HtmlBody,
                         message.MessageId,
                         CreatedAt = now,
+                        ThreadId = threadId,
+                        RecipientRole = Forum.Core.Mail.NotificationRoles.Of(recipient, headquartersId),
                     }, transaction, cancellationToken: cancellationToken));
                 }
 

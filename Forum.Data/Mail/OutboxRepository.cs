@@ -96,9 +96,9 @@ public sealed class OutboxRepository(ForumDatabase database) : IOutboxRepository
 
     private const string EnqueueSql = """
         INSERT INTO OutboxMessages (EscalationId, Purpose, ToName, ToEmail, Language, Subject, TextBody, HtmlBody, MessageId,
-                                    Status, Attempts, CreatedAt, NextAttemptAt, InlineImage)
+                                    Status, Attempts, CreatedAt, NextAttemptAt, InlineImage, ThreadId, RecipientRole)
         VALUES (NULL, @Purpose, @ToName, @ToEmail, @Language, @Subject, @TextBody, @HtmlBody, @MessageId,
-                'Pending', 0, @CreatedAt, @CreatedAt, @InlineImage)
+                'Pending', 0, @CreatedAt, @CreatedAt, @InlineImage, @ThreadId, @RecipientRole)
         """;
 
     public async Task<int> EnqueueOnceAsync(string purpose, IReadOnlyList<OutgoingMessage> messages, DateTime now, CancellationToken cancellationToken = default)
@@ -124,6 +124,7 @@ public sealed class OutboxRepository(ForumDatabase database) : IOutboxRepository
     private static object Parameters(string purpose, OutgoingMessage m, DateTime now) => new
     {
         Purpose = purpose, m.ToName, m.ToEmail, m.Language, m.Subject, m.TextBody, m.HtmlBody, m.MessageId, CreatedAt = now, m.InlineImage,
+        m.ThreadId, m.RecipientRole,
     };
 
     public async Task EnqueueAsync(string purpose, IReadOnlyList<OutgoingMessage> messages, DateTime now, CancellationToken cancellationToken = default)

@@ -67,7 +67,7 @@ public static class ForumServices
             ? ActivatorUtilities.CreateInstance<PickupFolderMailTransport>(sp)
             : ActivatorUtilities.CreateInstance<SmtpMailTransport>(sp));
         services.AddSingleton<OutboxDelivery>();
-        services.AddSingleton<MailOutageLog>();
+        services.AddForumMailMonitoring();
         services.AddMemoryCache();
         services.AddSingleton<CatalogCache>();
         services.AddScoped<Complaints.ThreadBrowser>();
