@@ -74,11 +74,12 @@ public partial class ResourceTests
             ["Role"] = [.. Forum.Core.Accounts.ForumRoles.All, "Community"],
             ["RecipientRole"] = Enum.GetNames<Forum.Core.Escalation.RecipientRole>(),
             ["Confirm"] = Enum.GetNames<Forum.Web.Accounts.ConfirmOutcome>(),
+            ["NotificationState"] = Enum.GetNames<Forum.Core.Mail.NotificationState>(),
             ["Identity"] = ["PasswordTooShort", "PasswordRequiresDigit", "PasswordRequiresLower", "PasswordRequiresUpper", "PasswordRequiresNonAlphanumeric", "PasswordMismatch", "InvalidToken", "InvalidEmail", "ConcurrencyFailure", "DefaultError"],
             ["AccountMailSubject"] = Enum.GetNames<Forum.Web.Accounts.AccountMail>(),
             ["AccountMailBody"] = Enum.GetNames<Forum.Web.Accounts.AccountMail>(),
             ["AccountMailButton"] = Enum.GetNames<Forum.Web.Accounts.AccountMail>(),
-            ["Error"] = ["Required", "TooShort", "TooLong", "Phone", "ProjectNotInCompany", "Expired", "Email", "PasswordsDiffer", "LinkInvalid", "Slug", "Taken", "RoleNotForCompany", .. Enum.GetNames<Forum.Core.Photos.PhotoProblem>().Select(p => "Photo" + p)],
+            ["Error"] = ["Required", "TooShort", "TooLong", "Phone", "ProjectNotInCompany", "Expired", "Email", "PasswordsDiffer", "LinkInvalid", "Slug", "Taken", "RoleNotForCompany", "OutboxAlreadySent", .. Enum.GetNames<Forum.Core.Photos.PhotoProblem>().Select(p => "Photo" + p)],
         };
         var uses = sources.SelectMany(s => PrefixedKey().Matches(s)).Select(m => (Prefix: m.Groups["prefix"].Value, Suffix: m.Groups["suffix"].Value)).Distinct().ToList();
         Assert.Equal(enumNames.Keys.Order(), uses.Select(u => u.Prefix).Distinct().Order());
