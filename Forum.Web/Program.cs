@@ -63,7 +63,7 @@ if (forumOptions.KnownProxies.Length > 0)
 }
 
 app.UseRequestLocalization(CultureSetup.Options(forumOptions.DefaultCulture));
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

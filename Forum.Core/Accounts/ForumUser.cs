@@ -49,4 +49,7 @@ public static class ForumClaims
 {
     public const string DisplayName = "forum:display_name";
     public const string CompanyId = "forum:company_id";
+
+    /// <summary>Present while the e-mail address is not confirmed: the layout then offers to send the link again.</summary>
+    public const string Unconfirmed = "forum:unconfirmed";
 }

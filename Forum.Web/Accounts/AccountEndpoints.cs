@@ -24,6 +24,25 @@ public static class AccountEndpoints
             return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
         }).WithMetadata(new RequireAntiforgeryTokenAttribute());
 
+        // "Send the link again" from the banner of an unconfirmed account, on any page; back to that page.
+        endpoints.MapPost("/account/resend-confirmation", async (HttpContext context, AccountService accounts) =>
+        {
+            if (await ReadValidFormAsync(context) is not { } form)
+            {
+                return FormExpired(context);
+            }
+
+            string? returnUrl = form["returnUrl"];
+            var back = IsLocal(returnUrl) ? returnUrl! : "/";
+            if (await accounts.CurrentAsync(context.User) is not { EmailConfirmed: false } user)
+            {
+                return Results.LocalRedirect(back);
+            }
+
+            await accounts.SendConfirmationAsync(user);
+            return Results.LocalRedirect(back + (back.Contains('?') ? "&" : "?") + "confirmation=sent");
+        }).WithMetadata(new RequireAntiforgeryTokenAttribute()).RequireRateLimiting(RateLimits.AccountSettings);
+
         endpoints.MapPost("/threads/{number}/cosign", async (string number, HttpContext context, ComplaintService complaints) =>
         {
             if (await ReadValidFormAsync(context) is null)

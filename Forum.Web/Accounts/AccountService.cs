@@ -7,6 +7,7 @@ using Forum.Web.Jobs;
 using Hangfire;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Forum.Web.Accounts;
 
@@ -14,9 +15,18 @@ public enum SignInOutcome
 {
     Succeeded,
 
-    /// <summary>Wrong address or password, an unknown or deactivated account, or a lockout: one answer for all.</summary>
+    /// <summary>Wrong address or password, an unknown or deactivated account: one answer for all.</summary>
     Failed,
+
+    /// <summary>
+    /// Too many wrong passwords: locked until <see cref="SignInAnswer.LockedUntil"/>. An unknown address gets the same
+    /// answer after as many failures, so the lockout does not tell which addresses have accounts.
+    /// </summary>
+    LockedOut,
 }
+
+/// <summary>The outcome of a sign-in, and until when the account is locked when it is.</summary>
+public sealed record SignInAnswer(SignInOutcome Outcome, DateTimeOffset? LockedUntil = null);
 
 public enum ConfirmOutcome
 {
@@ -37,7 +47,8 @@ public sealed class AccountService(
     IOutboxRepository outbox,
     AccountMailComposer mail,
     IBackgroundJobClient jobs,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    IMemoryCache decoyLockouts)
 {
     // A real hash of nothing in particular, verified when there is no account, so "no such user" costs what a wrong
     // password costs.
@@ -124,18 +135,18 @@ public sealed class AccountService(
         return result.Succeeded ? ConfirmOutcome.Confirmed : ConfirmOutcome.Invalid;
     }
 
-    public async Task<SignInOutcome> SignInAsync(string? email, string? password, bool remember)
+    public async Task<SignInAnswer> SignInAsync(string? email, string? password, bool remember)
     {
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password) || password.Length > AccountRules.PasswordMax)
         {
-            return SignInOutcome.Failed;
+            return new SignInAnswer(SignInOutcome.Failed);
         }
 
         var user = await users.FindByEmailAsync(email.Trim());
         if (user is not { IsActive: true })
         {
             hasher.VerifyHashedPassword(new ForumUser(), DecoyHash.Value, password);
-            return SignInOutcome.Failed;
+            return DecoyFailure(email.Trim());
         }
 
         var result = await signIn.PasswordSignInAsync(user, password, remember, lockoutOnFailure: true);
@@ -145,7 +156,33 @@ public sealed class AccountService(
             hasher.VerifyHashedPassword(user, DecoyHash.Value, password);
         }
 
-        return result.Succeeded ? SignInOutcome.Succeeded : SignInOutcome.Failed;
+        if (result.IsLockedOut)
+        {
+            return new SignInAnswer(SignInOutcome.LockedOut, await users.GetLockoutEndDateAsync(user));
+        }
+
+        return new SignInAnswer(result.Succeeded ? SignInOutcome.Succeeded : SignInOutcome.Failed);
+    }
+
+    /// <summary>
+    /// Counts failures for an address without an account as Identity counts them for one with an account, and locks
+    /// it just as long, so "locked until" appears after the same number of tries either way.
+    /// </summary>
+    private SignInAnswer DecoyFailure(string email)
+    {
+        var key = "decoy-lockout:" + email.ToUpperInvariant();
+        var now = timeProvider.GetUtcNow();
+        var (failures, lockedUntil) = decoyLockouts.TryGetValue(key, out (int, DateTimeOffset?) state) ? state : (0, null);
+        if (lockedUntil is { } until && until > now)
+        {
+            return new SignInAnswer(SignInOutcome.LockedOut, until);
+        }
+
+        failures = lockedUntil is null ? failures + 1 : 1;
+        var lockout = users.Options.Lockout;
+        lockedUntil = failures >= lockout.MaxFailedAccessAttempts ? now + lockout.DefaultLockoutTimeSpan : null;
+        decoyLockouts.Set(key, (lockedUntil is null ? failures : 0, lockedUntil), TimeSpan.FromHours(1));
+        return lockedUntil is { } locked ? new SignInAnswer(SignInOutcome.LockedOut, locked) : new SignInAnswer(SignInOutcome.Failed);
     }
 
     public Task SignOutAsync() => signIn.SignOutAsync();
@@ -206,7 +243,9 @@ public sealed class AccountService(
                 await users.UpdateAsync(user);
             }
 
+            // Proving the address lifts a lockout at once: the owner need not wait out the 5 minutes.
             await users.ResetAccessFailedCountAsync(user);
+            await users.SetLockoutEndDateAsync(user, null);
             return [];
         }
 

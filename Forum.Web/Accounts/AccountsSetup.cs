@@ -7,7 +7,6 @@ using Forum.Web.Configuration;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Forum.Web.Accounts;
@@ -22,6 +21,12 @@ public static class RateLimits
     public const string AccountSettings = "account-settings";
     public const string Report = "report";
     public const string Search = "search";
+
+    /// <summary>The partition a request counts against: the policy and the account (or, signed out, the address).</summary>
+    public static string PartitionKey(string policy, HttpContext context) =>
+        policy + ":" + (context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? "user:" + id : "ip:" + Address(context));
+
+    public static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }
 
 /// <summary><c>Forum:RateLimits:*</c>: abuse limits on form submissions and on search (other reading is never limited).</summary>
@@ -46,6 +51,18 @@ public sealed class RateLimitOptions
 
     /// <summary>Searches per address per minute: the one read that is limited, since each one costs a full-text query.</summary>
     public int SearchesPerAddressPerMinute { get; set; } = 60;
+
+    /// <summary>
+    /// The limits of the policies that count only accepted submissions (a complaint; a reply, rating or reopening on
+    /// a thread), or null for a policy that counts every attempt (sign-in, registration: there the attempts are what
+    /// is limited).
+    /// </summary>
+    public IReadOnlyList<SubmissionLimit>? AcceptedOnly(string policy) => policy switch
+    {
+        RateLimits.NewComplaint => [new SubmissionLimit(1, NewComplaintInterval), new SubmissionLimit(NewComplaintsPerDay, TimeSpan.FromDays(1))],
+        RateLimits.Reply => [new SubmissionLimit(1, ReplyInterval)],
+        _ => null,
+    };
 }
 
 /// <summary>Identity on the Dapper stores, the sign-in cookie, data-protection keys in the data directory, rate limits.</summary>
@@ -101,7 +118,10 @@ public static class AccountsSetup
 
         services.AddSingleton<AccountMailComposer>();
         services.AddScoped<AccountService>();
-        services.AddForumRateLimits(configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions());
+        var limits = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddSingleton(limits);
+        services.AddSingleton<AcceptedSubmissions>();
+        services.AddForumRateLimits(limits);
         return services;
     }
 
@@ -121,12 +141,15 @@ public static class AccountsSetup
 
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Only form submissions count: reading a page is never limited here.
-            limiter.AddPolicy(RateLimits.NewComplaint, context => PostsOnly(context, "complaint:" + PerUser(context), _ =>
-                RateLimiter.CreateChained(
-                    new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = 1, Window = limits.NewComplaintInterval, QueueLimit = 0 }),
-                    new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = limits.NewComplaintsPerDay, Window = TimeSpan.FromDays(1), QueueLimit = 0 }))));
-            limiter.AddPolicy(RateLimits.Reply, context => PostsOnly(context, "reply:" + PerUser(context), _ =>
-                new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = 1, Window = limits.ReplyInterval, QueueLimit = 0 })));
+            // Posting and replying count only what was accepted (the page records it): a refused form costs nothing.
+            foreach (var policy in new[] { RateLimits.NewComplaint, RateLimits.Reply })
+            {
+                limiter.AddPolicy(policy, context => PostsOnly(context, RateLimits.PartitionKey(policy, context), key =>
+                    RateLimiter.CreateChained(
+                        new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = 1, QueueLimit = 1 }),
+                        new AcceptedSubmissionLimiter(context.RequestServices.GetRequiredService<AcceptedSubmissions>(), key, limits.AcceptedOnly(policy)!))));
+            }
+
             limiter.AddPolicy(RateLimits.Register, context => PostsOnly(context, "register:" + PerAddress(context), _ =>
                 new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = limits.RegistrationsPerAddressPer10Minutes, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 })));
             limiter.AddPolicy(RateLimits.SignIn, context => PostsOnly(context, "sign-in:" + PerAddress(context), _ =>
@@ -149,30 +172,23 @@ public static class AccountsSetup
     private static string PerUser(HttpContext context) =>
         context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? "user:" + id : PerAddress(context);
 
-    private static string PerAddress(HttpContext context) => "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+    private static string PerAddress(HttpContext context) => "ip:" + RateLimits.Address(context);
 
-    /// <summary>429 with Retry-After and a short page in the reader's language that keeps the way back.</summary>
-    private static async ValueTask WriteTooManyRequestsAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    /// <summary>
+    /// 429 with Retry-After and no body of its own: the status-code page then answers inside the site's layout, in the
+    /// reader's language, with the local time the form may be sent again (<see cref="RetryAfterItem"/>).
+    /// </summary>
+    private static ValueTask WriteTooManyRequestsAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var context = rejected.HttpContext;
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(60);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        context.Response.ContentType = "text/html; charset=utf-8";
-        var localizer = context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
-        var encoder = System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
-        var back = context.Request.Path.Value ?? "/";
-        var html = $"""
-            <!DOCTYPE html>
-            <html lang="{CultureInfo.CurrentUICulture.Name}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{encoder.Encode(localizer["TooManyRequestsTitle"])}</title><link rel="stylesheet" href="/app.css"></head>
-            <body><main class="wrap"><section class="not-found">
-            <h1>{encoder.Encode(localizer["TooManyRequestsTitle"])}</h1>
-            <p>{encoder.Encode(localizer["TooManyRequestsText", seconds])}</p>
-            <p><a href="{encoder.Encode(back)}">{encoder.Encode(localizer["TooManyRequestsBack"])}</a></p>
-            </section></main></body></html>
-            """;
-        await context.Response.WriteAsync(html, cancellationToken);
+        context.Items[RetryAfterItem] = seconds;
+        return ValueTask.CompletedTask;
     }
+
+    /// <summary>The seconds to wait, for the 429 page (an item, since the status-code page runs as a new request path).</summary>
+    public const string RetryAfterItem = "Forum.RetryAfterSeconds";
 }

@@ -14,6 +14,11 @@ public sealed class ForumClaimsPrincipalFactory(UserManager<ForumUser> users, IO
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(ForumClaims.DisplayName, user.DisplayName));
+        if (!user.EmailConfirmed)
+        {
+            // Refreshed with the cookie (the security-stamp check, every minute), so the banner goes after confirming.
+            identity.AddClaim(new Claim(ForumClaims.Unconfirmed, "1"));
+        }
         if (user.CompanyId is { } companyId)
         {
             identity.AddClaim(new Claim(ForumClaims.CompanyId, companyId.ToString(CultureInfo.InvariantCulture)));

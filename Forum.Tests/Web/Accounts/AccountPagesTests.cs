@@ -111,23 +111,51 @@ public partial class AccountPagesTests(AccountsAppFixture app) : IClassFixture<A
     }
 
     [Fact]
-    public async Task SignIn_FiveFailures_LockTheAccount_EvenTheRightPasswordFailsThen()
+    public async Task SignIn_FiveFailures_LockTheAccount_TheRightPasswordIsToldUntilWhen_AndAResetLiftsIt()
     {
-        var client = app.Client();
+        var client = app.Client("en");
         var email = $"lock{Guid.NewGuid():N}@example.com";
         await Forms.SubmitAsync(client, "/account/register", "register", Registration(email, password: "right-pass-1"));
-
+        var answers = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            await Forms.SubmitAsync(app.Client(), "/account/sign-in", "sign-in", new Dictionary<string, string?> { ["Input.Email"] = email, ["Input.Password"] = "wrong-pass-" + i });
+            var wrong = await Forms.SubmitAsync(app.Client("en"), "/account/sign-in", "sign-in", new Dictionary<string, string?> { ["Input.Email"] = email, ["Input.Password"] = "wrong-pass-" + i });
+            answers.Add(await wrong.Content.ReadAsStringAsync());
         }
 
-        var right = await Forms.SubmitAsync(app.Client(), "/account/sign-in", "sign-in", new Dictionary<string, string?> { ["Input.Email"] = email, ["Input.Password"] = "right-pass-1" });
+        var right = await Forms.SubmitAsync(app.Client("en"), "/account/sign-in", "sign-in", new Dictionary<string, string?> { ["Input.Email"] = email, ["Input.Password"] = "right-pass-1" });
 
+        Assert.All(answers[..4], a => Assert.Contains("password is not right", a));
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains("邮箱或密码不正确", await right.Content.ReadAsStringAsync());
         var lockoutEnd = await app.Data.ScalarAsync<DateTime>("SELECT LockoutEnd FROM Users WHERE Email = @Email", new { Email = email });
         Assert.InRange(lockoutEnd - DateTime.UtcNow, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5));
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(lockoutEnd, DateTimeKind.Utc), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+        var message = Forms.Parse(await right.Content.ReadAsStringAsync()).QuerySelector(".locked-out")!.TextContent;
+        Assert.Contains($"locked until {local.ToString("t", System.Globalization.CultureInfo.GetCultureInfo("en"))} (Asia/Shanghai)", message);
+        Assert.Contains("locked until", answers[4]);
+
+        await Forms.SubmitAsync(app.Client(), "/account/forgot", "forgot", new Dictionary<string, string?> { ["Input.Email"] = email });
+        var text = await app.Data.ScalarAsync<string>("SELECT TextBody FROM OutboxMessages WHERE ToEmail = @Email AND Purpose = 'AccountResetPassword'", new { Email = email });
+        var link = Regex.Match(text, @"/account/reset\?email=[^&\s]+&code=[A-Za-z0-9_\-]+").Value;
+        await Forms.SubmitAsync(app.Client(), link, "reset", new Dictionary<string, string?> { ["Input.Password"] = "new-pass-3", ["Input.ConfirmPassword"] = "new-pass-3" });
+
+        await Forms.SignInAsync(app.Client(), email, "new-pass-3");
+        Assert.Null(await app.Data.ScalarAsync<DateTime?>("SELECT LockoutEnd FROM Users WHERE Email = @Email", new { Email = email }));
+    }
+
+    [Fact]
+    public async Task SignIn_AnAddressWithoutAccount_IsLockedAfterAsManyFailures_SoTheLockoutTellsNothing()
+    {
+        var email = $"ghost{Guid.NewGuid():N}@example.com";
+        var answers = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            var response = await Forms.SubmitAsync(app.Client(), "/account/sign-in", "sign-in", new Dictionary<string, string?> { ["Input.Email"] = email, ["Input.Password"] = "wrong-pass-" + i });
+            answers.Add(await response.Content.ReadAsStringAsync());
+        }
+
+        Assert.All(answers[..4], a => Assert.Contains("邮箱或密码不正确", a));
+        Assert.All(answers[4..], a => Assert.Contains("账号已被锁定至", a));
     }
 
     [Fact]

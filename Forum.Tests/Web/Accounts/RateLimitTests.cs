@@ -46,7 +46,52 @@ public class RateLimitTests : IAsyncLifetime
         var page = await second.Content.ReadAsStringAsync();
         Assert.Contains("Too many requests", page);
         Assert.Contains($"please wait {retryAfter} seconds", page);
+        // Inside the site's layout: the header, the search box and the language switch stay.
+        var document = Forms.Parse(page);
+        Assert.NotNull(document.QuerySelector("header.site-header nav.site-nav"));
+        Assert.Matches(@"You can send it again at \d{1,2}:\d{2}:\d{2}(\s[AP]M)? \(Asia/Shanghai\)", document.QuerySelector(".retry-at")!.TextContent);
         Assert.Equal(200, (int)(await client.GetAsync("/threads/new")).StatusCode);
+    }
+
+    [Fact]
+    public async Task RefusedComplaint_ThenTheCorrectedOne_IsAcceptedAtOnce_AndOnlyTheAcceptedOneCounts()
+    {
+        var client = await Forms.SignInAsync(Client(), "homeowner@example.com");
+        var refusedFields = Complaint("");
+        var wrongProject = Complaint("另一公司的项目：车库照明");
+        wrongProject["Input.Project"] = "sz-bayview-garden";
+
+        var refused = await Forms.SubmitAsync(client, "/threads/new", "new-thread", refusedFields);
+        var refusedAgain = await Forms.SubmitAsync(client, "/threads/new", "new-thread", wrongProject);
+        var corrected = await Forms.SubmitAsync(client, "/threads/new", "new-thread", Complaint("改正后的投诉：车库照明"));
+        var next = await Forms.SubmitAsync(client, "/threads/new", "new-thread", Complaint("紧接着的下一条投诉"));
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("data-field=\"Title\"", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, refusedAgain.StatusCode);
+        Assert.Contains("data-field=\"Project\"", await refusedAgain.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, corrected.StatusCode);
+        Assert.Matches(@"^/threads/T-\d{6}\?posted=1$", Forms.Location(corrected));
+        Assert.Equal(HttpStatusCode.TooManyRequests, next.StatusCode);
+        var page = Forms.Parse(await next.Content.ReadAsStringAsync());
+        Assert.NotNull(page.QuerySelector("header.site-header"));
+        Assert.Contains("操作过于频繁", page.QuerySelector("main h1")!.TextContent);
+    }
+
+    [Fact]
+    public async Task RefusedReply_ThenTheCorrectedOne_IsAcceptedAtOnce()
+    {
+        var client = await Forms.SignInAsync(Client(), "homeowner@example.com");
+
+        var empty = await Forms.SubmitAsync(client, "/threads/T-000004", "reply", new Dictionary<string, string?> { ["Reply.Body"] = "" });
+        var corrected = await Forms.SubmitAsync(client, "/threads/T-000004", "reply", new Dictionary<string, string?> { ["Reply.Body"] = "补充：问题仍然存在。" });
+        var tooSoon = await Forms.SubmitAsync(client, "/threads/T-000004", "reply", new Dictionary<string, string?> { ["Reply.Body"] = "再补充一句。" });
+
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        Assert.Contains("data-field=\"Body\"", await empty.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, corrected.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, tooSoon.StatusCode);
+        Assert.InRange(int.Parse(tooSoon.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 10);
     }
 
     [Fact]
