@@ -101,6 +101,23 @@ public class FormFrictionTests(AccountsAppFixture app) : IClassFixture<AccountsA
         Assert.Equal("无权访问", page.QuerySelector("main h1")!.TextContent);
     }
 
+    [Fact]
+    public async Task NewThread_ProjectList_IsGroupedByCompanyWithoutJavaScript_AndFilteredByOurOwnScript()
+    {
+        var client = await Forms.SignInAsync(app.Client(), "homeowner@example.com");
+
+        var page = await Forms.GetDocumentAsync(client, "/threads/new");
+
+        var projects = page.QuerySelector("select[name='Input.Project']")!;
+        Assert.Equal("Input.Company", projects.GetAttribute("data-projects-of"));
+        var groups = projects.QuerySelectorAll("optgroup").Select(g => g.GetAttribute("data-company")).ToList();
+        Assert.Equal(["beijing", "guangzhou", "shanghai", "shenzhen"], groups.Order());
+        Assert.All(projects.QuerySelectorAll("optgroup[data-company=shanghai] option"), o => Assert.StartsWith("sh-", o.GetAttribute("value")));
+        // No inline code: the filter is a file of our own origin (the framework's import map is data, not code).
+        Assert.All(page.Scripts.Where(s => s.Type != "importmap"), s => Assert.True(!string.IsNullOrEmpty(s.Source) && string.IsNullOrWhiteSpace(s.Text), s.OuterHtml));
+        Assert.Contains(page.Scripts, s => s.Source!.Contains("project-filter", StringComparison.Ordinal));
+    }
+
     private static Task<HttpResponseMessage> Register(HttpClient client, string email) =>
         Forms.SubmitAsync(client, "/account/register", "register", new Dictionary<string, string?>
         {
