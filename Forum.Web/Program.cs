@@ -6,6 +6,7 @@ using Forum.Web.Configuration;
 using Forum.Web.Jobs;
 using Forum.Web.Localization;
 using Forum.Web.Mail;
+using Forum.Web.Sharing;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -83,6 +84,7 @@ app.MapAccountEndpoints();
 app.MapJobsDashboard();
 app.MapBriefingCsv();
 app.MapPhotos();
+app.MapSharing();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

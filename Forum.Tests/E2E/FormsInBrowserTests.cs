@@ -44,4 +44,34 @@ public class FormsInBrowserTests(BrowserFixture browser) : IClassFixture<Browser
         await page.Locator(projects).SelectOptionAsync("bj-chaoyang-yufu");
         await Expect(page.Locator("select[name='Input.Company']")).ToHaveValueAsync("beijing");
     }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/threads/T-000001")]
+    [InlineData("/scoreboard")]
+    public async Task PublicPage_LoadsWithoutAConsoleErrorOrAFailedRequest_FaviconIncluded(string url)
+    {
+        var page = await browser.NewPageAsync("en");
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                problems.Add("console: " + message.Text);
+            }
+        };
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                problems.Add($"{response.Status} {response.Url}");
+            }
+        };
+
+        await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        var icon = await page.EvaluateAsync<int>("fetch('/favicon.ico').then(r => r.status)");
+
+        Assert.Empty(problems);
+        Assert.Equal(200, icon);
+    }
 }

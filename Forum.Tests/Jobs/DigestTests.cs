@@ -44,4 +44,37 @@ public class DigestTests
         Assert.Contains("深圳公司", chinese.Text);
         Assert.Contains("https://forum.test/threads/T-", chinese.Text);
     }
+
+    [Fact]
+    public async Task Compose_AComplaintPastBothDeadlines_CountsOnceInTheSubject_AndTheTextTableHasHeaders()
+    {
+        await using var test = TestDatabase.Create("Sqlite");
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 0, 5, 0, TimeSpan.Zero));
+        await new DemoDataSeeder(test.Database, time).SeedIfEmptyAsync(TestContext.Current.CancellationToken);
+        await using var node = new ForumHarness(test.Database, time);
+        using var scope = node.Get<IServiceProvider>().CreateScope();
+        var built = await scope.ServiceProvider.GetRequiredService<Forum.Web.Briefing.BriefingService>().BuildAsync(null, TestContext.Current.CancellationToken);
+        var late = Assert.IsType<Forum.Web.Briefing.OverdueThread>(built.PastReply.Concat(built.PastSolution).First());
+        var model = built with
+        {
+            NewThreads = [],
+            PastReply = [late with { Rung = Forum.Core.Escalation.EscalationRung.FirstResponse }],
+            PastSolution = [late with { Rung = Forum.Core.Escalation.EscalationRung.Solution }],
+        };
+        var recipient = new Forum.Core.Escalation.Recipient(7, 1, Forum.Core.Escalation.RecipientRole.Executive, "CCO", "cco@example.com", "en");
+
+        var message = node.Get<Forum.Web.Briefing.DigestComposer>().Compose(model, new DateOnly(2026, 11, 23), recipient, null);
+
+        Assert.Equal("Morning briefing 11/23/2026: 0 new, 1 past a deadline", message.Subject);
+        var lines = message.TextBody.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var header = lines.FindIndex(l => l.StartsWith("Company ", StringComparison.Ordinal));
+        Assert.True(header > 0, message.TextBody);
+        Assert.Matches(@"^Company +\| New +\| Open +\| Answered within 3 h +\| .+$", lines[header]);
+        Assert.Matches(@"^-+-\+-[-+]+$", lines[header + 1]);
+        Assert.Equal(model.Companies.Count, lines.Skip(header + 2).TakeWhile(l => l.Length > 0).Count());
+        // Columns line up: every row puts its separators where the header does (a Chinese character is two columns).
+        var columns = lines.Skip(header + 2).Take(model.Companies.Count).Prepend(lines[header])
+            .Select(l => Forum.Web.Briefing.PlainTextTable.Width(l[..l.IndexOf(" | ", StringComparison.Ordinal)]));
+        Assert.Single(columns.Distinct());
+    }
 }

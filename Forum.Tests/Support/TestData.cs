@@ -93,6 +93,12 @@ public sealed class TestData(ForumDatabase database)
         return (await connection.ExecuteScalarAsync<T>(sql, parameters))!;
     }
 
+    public async Task<int> ExecuteAsync(string sql, object? parameters = null)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteAsync(sql, parameters);
+    }
+
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters = null)
     {
         await using var connection = await database.OpenAsync();

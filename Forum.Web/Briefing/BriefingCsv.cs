@@ -48,7 +48,8 @@ public static class BriefingCsv
             return Results.File(bytes, "text/csv; charset=utf-8", name);
         }).RequireAuthorization(policy => policy.RequireRole(ForumRoles.Executive, ForumRoles.HqStaff, ForumRoles.Admin));
 
-        endpoints.MapGet("/briefing/chart.png", async (BriefingChart chart) => Results.File(await chart.RenderPngAsync(), "image/png"))
+        endpoints.MapGet("/briefing/chart.png", async (BriefingChart chart, string? shape) =>
+                Results.File(await chart.RenderPngAsync(shape == "narrow" ? ChartShape.Narrow : ChartShape.Wide), "image/png"))
             .RequireAuthorization(policy => policy.RequireRole(ForumRoles.Executive, ForumRoles.HqStaff, ForumRoles.Admin));
         return endpoints;
     }

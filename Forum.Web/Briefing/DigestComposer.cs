@@ -38,7 +38,9 @@ public sealed class DigestComposer(IStringLocalizer<SharedResource> localizer, I
         try
         {
             var baseUrl = forum.Value.PublicBaseUrl.TrimEnd('/');
-            var subject = localizer["DigestSubject", localDate.ToString("d", culture), model.NewThreads.Count, model.PastReply.Count + model.PastSolution.Count].Value;
+            // A complaint past both deadlines is one complaint: counted once.
+            var overdue = model.PastReply.Select(o => o.Item.Thread.Id).Union(model.PastSolution.Select(o => o.Item.Thread.Id)).Count();
+            var subject = localizer["DigestSubject", localDate.ToString("d", culture), model.NewThreads.Count, overdue].Value;
             var period = localizer["BriefingLead", Local(model.From), Local(model.To)].Value;
             var text = new StringBuilder().AppendLine(localizer["MailGreeting", recipient.Name]).AppendLine().AppendLine(period).AppendLine();
             var html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif;color:#1d2733\">")
@@ -46,25 +48,27 @@ public sealed class DigestComposer(IStringLocalizer<SharedResource> localizer, I
                 .Append("<p>").Append(Html.Encode(period)).Append("</p>");
             if (chart is not null)
             {
-                html.Append("<p><img src=\"cid:").Append(OutboxMessage.InlineImageContentId).Append("\" width=\"900\" alt=\"")
+                html.Append("<p><img src=\"cid:").Append(OutboxMessage.InlineImageContentId).Append("\" width=\"560\" style=\"max-width:100%;height:auto\" alt=\"")
                     .Append(Html.Encode(localizer["ChartTitle", BriefingChart.Days])).Append("\"></p>");
             }
 
             html.Append("<table cellpadding=\"4\" style=\"border-collapse:collapse\"><tr>");
-            foreach (var header in new[] { "Company", "BriefingNew", "BriefingOpen", "ScoreAnsweredWithinRule", "ScoreSolutionWithinRule" })
+            var headers = new[] { "Company", "BriefingNew", "BriefingOpen", "ScoreAnsweredWithinRule", "ScoreSolutionWithinRule" }
+                .Select(h => localizer[h].Value).ToArray();
+            foreach (var header in headers)
             {
-                html.Append("<th align=\"left\">").Append(Html.Encode(localizer[header])).Append("</th>");
+                html.Append("<th align=\"left\">").Append(Html.Encode(header)).Append("</th>");
             }
 
             html.Append("</tr>");
-            foreach (var row in model.Companies)
+            var rows = model.Companies.Select(row => new[]
             {
-                var cells = new[]
-                {
-                    row.Company.DisplayName.ToString(), row.New.ToString(culture), row.Open.ToString(culture),
-                    Percent(row.Last30Days.AnsweredWithinRule), Percent(row.Last30Days.SolutionWithinRule),
-                };
-                text.AppendLine(string.Join(" | ", cells));
+                row.Company.DisplayName.ToString(), row.New.ToString(culture), row.Open.ToString(culture),
+                Percent(row.Last30Days.AnsweredWithinRule), Percent(row.Last30Days.SolutionWithinRule),
+            }).ToList();
+            PlainTextTable.Append(text, headers, rows);
+            foreach (var cells in rows)
+            {
                 html.Append("<tr>").Append(string.Concat(cells.Select(c => "<td>" + Html.Encode(c) + "</td>"))).Append("</tr>");
             }
 

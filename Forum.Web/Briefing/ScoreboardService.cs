@@ -56,4 +56,7 @@ public sealed class ScoreboardService(
             _ => rows.OrderByDescending(r => r.Score.AnsweredWithinRule ?? -1).ToList(),
         };
     }
+
+    /// <summary>How a column is sorted (best first): ascending for the time to the first reply, descending otherwise.</summary>
+    public static bool IsAscending(ScoreSort sort) => sort == ScoreSort.MedianFirstReply;
 }

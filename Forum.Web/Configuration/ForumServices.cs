@@ -97,6 +97,7 @@ public static class ForumServices
         services.AddSingleton<Forum.Core.Photos.IPhotoStore>(sp =>
             new Forum.Data.Photos.FileSystemPhotoStore(Path.Combine(sp.GetRequiredService<IOptions<ForumOptions>>().Value.FullDataDirectory, "photos")));
         services.AddSingleton<Photos.PhotoUploads>();
+        services.AddSingleton<Forum.Core.Sharing.ISharingRepository, Forum.Data.Sharing.SharingRepository>();
         return services;
     }
 

@@ -47,7 +47,8 @@ public sealed class SendDigestJob(
             }
 
             var model = await briefing.BuildAsync(null, cancellationToken);
-            var picture = await chart.RenderPngAsync(cancellationToken: cancellationToken);
+            // One column: most readers open the digest on a phone.
+            var picture = await chart.RenderPngAsync(ChartShape.Narrow, cancellationToken);
             var messages = people.Select(p => composer.Compose(model, localDate, p, picture)).ToList();
             var added = await outbox.EnqueueOnceAsync("Digest", messages, clock.UtcNow, cancellationToken);
             if (added > 0)

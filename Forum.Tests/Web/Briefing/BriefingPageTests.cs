@@ -83,4 +83,21 @@ public class BriefingPageTests(AccountsAppFixture app) : IClassFixture<AccountsA
         Assert.True(bytes.Length > 10_000, $"{bytes.Length} bytes");
         Assert.Contains("/account/sign-in", (await app.Client().GetAsync("/briefing/chart.png")).Headers.Location!.ToString());
     }
+
+    [Theory]
+    [InlineData("", 960, 660)]
+    [InlineData("?shape=narrow", 560, 1000)]
+    public async Task Chart_SmallMultiples_TwoColumnsOnADesk_OneOnAPhone(string query, int width, int height)
+    {
+        var executive = await Forms.SignInAsync(app.Client(), "executive@example.com");
+
+        var bytes = await executive.GetByteArrayAsync("/briefing/chart.png" + query);
+        var page = Forms.Parse(await executive.GetStringAsync("/briefing"));
+
+        // The PNG header: width and height, big-endian, at bytes 16 and 20. Four companies and the 3 h share: five panels.
+        Assert.Equal(width, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)));
+        Assert.Equal(height, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)));
+        Assert.Equal("/briefing/chart.png?shape=narrow", page.QuerySelector(".briefing-chart picture source[media]")!.GetAttribute("srcset"));
+        Assert.Equal("660", page.QuerySelector(".briefing-chart img")!.GetAttribute("height"));
+    }
 }

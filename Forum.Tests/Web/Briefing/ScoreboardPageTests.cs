@@ -33,4 +33,19 @@ public class ScoreboardPageTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(HttpStatusCode.OK, odd.StatusCode);
         Assert.Contains("data-days=\"30\"", await odd.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
+
+    [Theory]
+    [InlineData("Complaints", "descending", " ▼")]
+    [InlineData("MedianFirstReply", "ascending", " ▲")]
+    public async Task Scoreboard_MarksTheSortedColumnAndItsDirection_ForEyesAndScreenReaders(string sort, string direction, string mark)
+    {
+        var document = Forms.Parse(await app.Client("en").GetStringAsync($"/scoreboard?sort={sort}", TestContext.Current.CancellationToken));
+
+        var sorted = Assert.Single(document.QuerySelectorAll("thead th[aria-sort]"));
+        Assert.Equal(direction, sorted.GetAttribute("aria-sort"));
+        Assert.Equal(sort, sorted.QuerySelector("a")!.GetAttribute("data-sort"));
+        Assert.Contains("sorted", sorted.ClassList);
+        Assert.Equal(mark, sorted.QuerySelector(".sort-mark[aria-hidden=true]")!.TextContent);
+        Assert.Contains(direction == "ascending" ? "lowest first" : "highest first", sorted.QuerySelector(".visually-hidden")!.TextContent);
+    }
 }

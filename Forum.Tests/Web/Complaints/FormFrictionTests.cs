@@ -115,7 +115,7 @@ public class FormFrictionTests(AccountsAppFixture app) : IClassFixture<AccountsA
         Assert.All(projects.QuerySelectorAll("optgroup[data-company=shanghai] option"), o => Assert.StartsWith("sh-", o.GetAttribute("value")));
         // No inline code: the filter is a file of our own origin (the framework's import map is data, not code).
         Assert.All(page.Scripts.Where(s => s.Type != "importmap"), s => Assert.True(!string.IsNullOrEmpty(s.Source) && string.IsNullOrWhiteSpace(s.Text), s.OuterHtml));
-        Assert.Contains(page.Scripts, s => s.Source!.Contains("project-filter", StringComparison.Ordinal));
+        Assert.Contains(page.Scripts, s => s.Source?.Contains("project-filter", StringComparison.Ordinal) == true);
     }
 
     private static Task<HttpResponseMessage> Register(HttpClient client, string email) =>
@@ -128,7 +128,7 @@ public class FormFrictionTests(AccountsAppFixture app) : IClassFixture<AccountsA
     {
         var email = $"other{Guid.NewGuid():N}@example.com";
         await Register(app.Client(), email);
-        await app.Data.ScalarAsync<int>("UPDATE Users SET EmailConfirmed = 1 WHERE Email = @Email; SELECT 1", new { Email = email });
+        await app.Data.ExecuteAsync("UPDATE Users SET EmailConfirmed = 1 WHERE Email = @Email", new { Email = email });
         return email;
     }
 }

@@ -170,7 +170,10 @@ public class PostingTests(AccountsAppFixture app) : IClassFixture<AccountsAppFix
         await Forms.SignInAsync(other, email, "pass-word-1");
         var action = $"/threads/{number}/cosign";
 
-        var own = await Forms.SubmitAsync(author, $"/threads/{number}", action, new Dictionary<string, string?>());
+        // The author has no button; a forged request (with the author's own antiforgery token) is refused anyway.
+        var authorPage = await Forms.GetDocumentAsync(author, $"/threads/{number}");
+        Assert.DoesNotContain(authorPage.Forms, f => f.GetAttribute("action") == action);
+        var own = await Forms.SubmitAsync(author, $"/threads/{number}", Forms.Find(authorPage, "reply"), new Dictionary<string, string?>(), postTo: action);
         var form = Forms.Find(await Forms.GetDocumentAsync(other, $"/threads/{number}"), action);
         var first = await Forms.SubmitAsync(other, $"/threads/{number}", form, new Dictionary<string, string?>());
         // The button is gone after a co-sign; a replayed request is still counted once.

@@ -62,6 +62,7 @@ public partial class ResourceTests
             ["Deadline"] = Enum.GetNames<Forum.Core.Escalation.EscalationRung>(),
             ["Refusal"] = Enum.GetNames<Forum.Web.Complaints.PostingRefusal>(),
             ["StaffRefusal"] = Enum.GetNames<Forum.Web.Moderation.StaffRefusal>(),
+            ["StaffDone"] = [.. Forum.Web.Moderation.StaffNotices.Acts],
             ["StaffRung"] = Enum.GetNames<Forum.Core.Escalation.EscalationRung>(),
             ["RatingOption"] = ["1", "2", "3", "4", "5"],
             ["Score"] = Enum.GetNames<Forum.Web.Briefing.ScoreSort>(),
