@@ -75,6 +75,7 @@ public static class ForumServices
         services.AddScoped<Complaints.ComplaintService>();
         services.AddSingleton<IComplaintWriter, ComplaintWriter>();
         services.AddSingleton<IMyComplaintsReader, MyComplaintsReader>();
+        services.AddSingleton<ICoSignedComplaintsReader, CoSignedComplaintsReader>();
         services.AddSingleton<Forum.Core.Moderation.IModerationRepository, Forum.Data.Moderation.ModerationRepository>();
         services.AddScoped<Moderation.ModerationService>();
         services.AddSingleton<Moderation.QueueChanges>();

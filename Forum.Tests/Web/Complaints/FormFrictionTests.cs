@@ -35,6 +35,24 @@ public class FormFrictionTests(AccountsAppFixture app) : IClassFixture<AccountsA
     }
 
     [Fact]
+    public async Task MyComplaints_SecondTab_ListsTheComplaintsICoSigned_NotMyOwn()
+    {
+        var (number, _) = await NewComplaintAsync(await Forms.SignInAsync(app.Client(), "homeowner@example.com"));
+        var neighbour = await Forms.SignInAsync(app.Client(), await RegisterConfirmedAsync(), "pass-word-1");
+        var thread = await Forms.GetDocumentAsync(neighbour, $"/threads/{number}");
+        await Forms.SubmitAsync(neighbour, $"/threads/{number}", Forms.Find(thread, $"/threads/{number}/cosign"), new Dictionary<string, string?>());
+
+        var cosigned = await Forms.GetDocumentAsync(neighbour, "/my/cosigned");
+        var mine = await Forms.GetDocumentAsync(neighbour, "/my/complaints");
+
+        Assert.Equal([number], cosigned.QuerySelectorAll("li.thread-row").Select(r => r.GetAttribute("data-number")));
+        Assert.Equal("/my/cosigned", cosigned.QuerySelector("nav.my-tabs a[aria-current=page]")!.GetAttribute("href"));
+        Assert.Empty(mine.QuerySelectorAll($"li.thread-row[data-number='{number}']"));
+        Assert.Equal("/my/complaints", mine.QuerySelector("nav.my-tabs a[aria-current=page]")!.GetAttribute("href"));
+        Assert.Contains("还没有附议", (await Forms.GetDocumentAsync(await Forms.SignInAsync(app.Client(), await RegisterConfirmedAsync(), "pass-word-1"), "/my/cosigned")).Body!.TextContent);
+    }
+
+    [Fact]
     public async Task Layout_UnconfirmedAccount_SeesTheBanner_AndSendsTheLinkAgainFromAnyPage()
     {
         var client = app.Client();
