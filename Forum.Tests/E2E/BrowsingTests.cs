@@ -121,7 +121,8 @@ public class BrowsingTests(BrowserFixture browser) : IClassFixture<BrowserFixtur
         await page.WaitForURLAsync(new Regex("sort=Complaints"));
         await page.Locator(".language-switch a[lang=en]").ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Company scoreboard");
-        await Expect(page.Locator("th.sorted")).ToHaveTextAsync("Complaints");
+        await Expect(page.Locator("th.sorted")).ToContainTextAsync("Complaints");
+        await Expect(page.Locator("th.sorted")).ToHaveAttributeAsync("aria-sort", "descending");
     }
 
     [Fact]
