@@ -89,6 +89,17 @@ public static class AccountEndpoints
             return Results.LocalRedirect($"{back}?reported={outcome}#post-{postId}");
         }).WithMetadata(new RequireAntiforgeryTokenAttribute()).RequireRateLimiting(RateLimits.Report);
 
+        endpoints.MapPost("/account/sign-out-everywhere", async (HttpContext context, AccountService accounts) =>
+        {
+            if (await ReadValidFormAsync(context) is null)
+            {
+                return FormExpired(context);
+            }
+
+            await accounts.SignOutEverywhereAsync(context.User);
+            return Results.LocalRedirect("/");
+        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
+
         return endpoints;
     }
 

@@ -47,6 +47,7 @@ public sealed class AccountService(
     IOutboxRepository outbox,
     AccountMailComposer mail,
     IBackgroundJobClient jobs,
+    ISessionRepository sessions,
     TimeProvider timeProvider,
     IMemoryCache decoyLockouts)
 {
@@ -186,6 +187,21 @@ public sealed class AccountService(
     }
 
     public Task SignOutAsync() => signIn.SignOutAsync();
+
+    /// <summary>
+    /// Ends every session of the signed-in person, this one included: a new security stamp refuses them all on their
+    /// next request, and their rows go at once.
+    /// </summary>
+    public async Task SignOutEverywhereAsync(ClaimsPrincipal principal)
+    {
+        if (await CurrentAsync(principal) is { } user)
+        {
+            await users.UpdateSecurityStampAsync(user);
+            await sessions.DeleteAllForUserAsync(user.Id);
+        }
+
+        await signIn.SignOutAsync();
+    }
 
     public async Task RequestPasswordResetAsync(string? email)
     {

@@ -85,12 +85,19 @@ public static class AccountsSetup
             cookie.LoginPath = "/account/sign-in";
             cookie.LogoutPath = "/account/sign-out";
             cookie.AccessDeniedPath = "/account/denied";
-            cookie.Cookie.Name = ".Forum.Auth";
+            cookie.Cookie.Name = SchemeCookieManager.HttpName;
+            cookie.CookieManager = new SchemeCookieManager();
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.SlidingExpiration = true;
             cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
         });
+        // Sessions live on the server, so sign-out and a new security stamp end them at once (see DatabaseTicketStore).
+        services.AddSingleton<ISessionRepository, SessionRepository>();
+        services.AddSingleton<DatabaseTicketStore>();
+        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<DatabaseTicketStore>((cookie, store) => cookie.SessionStore = store);
         services.AddAuthorization();
 
         services.AddIdentityCore<ForumUser>(options =>
@@ -113,7 +120,8 @@ public static class AccountsSetup
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<ForumClaimsPrincipalFactory>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(1));
-        // A deactivated account (its security stamp changed) is signed out within a minute everywhere.
+        // The session store already refuses a session whose stamp changed, on the next request; this interval only
+        // decides how often the roles and name in a live session's ticket are read again.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.AddSingleton<AccountMailComposer>();

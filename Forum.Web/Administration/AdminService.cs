@@ -133,7 +133,7 @@ public sealed class AdminService(
         return [];
     }
 
-    /// <summary>Deactivated, never deleted (their answers stay on the record); signed out within a minute.</summary>
+    /// <summary>Deactivated, never deleted (their answers stay on the record); every session ends at once.</summary>
     public async Task<bool> SetActiveAsync(ClaimsPrincipal principal, long userId, bool active)
     {
         var actor = ActorId(principal);
