@@ -41,6 +41,7 @@ builder.Services.AddHealthChecks()
 var app = builder.Build();
 
 await app.Services.InitializeDatabaseAsync();
+await app.Services.OfferFirstAdminSetupAsync();
 app.Services.RegisterRecurringJobs();
 
 if (!app.Environment.IsDevelopment())

@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Forum.Tests.Support;
 
 /// <summary>
-/// The real web app on a fresh SQLite file in its own data directory, with the demo data loaded (as a new user
-/// would see it). <see cref="StartKestrel"/> puts it on a real loopback port for the browser tests.
+/// The real web app on a fresh SQLite file in its own data directory, with the demo data loaded (as someone trying
+/// the forum with <c>./run.sh</c> sees it; <c>Forum:DemoData=false</c> starts it as production does). <see cref="StartKestrel"/> puts it on a real loopback port for the browser tests.
 /// </summary>
 public sealed class ForumAppFactory : WebApplicationFactory<Program>
 {
@@ -22,6 +22,8 @@ public sealed class ForumAppFactory : WebApplicationFactory<Program>
         _configureServices = configureServices;
         // Page tests want a still world: no background sweep or delivery unless a test asks for them.
         _settings["Forum:Jobs:Enabled"] = "false";
+        // Demo data is off unless asked for (as in production); the page tests read the demo world.
+        _settings["Forum:DemoData"] = "true";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;

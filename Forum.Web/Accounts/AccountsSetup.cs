@@ -124,6 +124,8 @@ public static class AccountsSetup
         // decides how often the roles and name in a live session's ticket are read again.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
+        services.AddSingleton<ISetupTokenRepository, SetupTokenRepository>();
+        services.AddScoped<FirstAdminSetup>();
         services.AddSingleton<AccountMailComposer>();
         services.AddScoped<AccountService>();
         var limits = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();

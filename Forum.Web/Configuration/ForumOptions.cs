@@ -12,8 +12,11 @@ public sealed class ForumOptions
 
     public DatabaseOptions Database { get; set; } = new();
 
-    /// <summary>Load the demo data into an empty database. Default: true for SQLite, false for SQL Server.</summary>
-    public bool? DemoData { get; set; }
+    /// <summary>
+    /// Load the demo data (with its published demo passwords) into an empty database. Off unless asked for:
+    /// <c>run.sh</c> asks, a production start does not, and then offers a one-time link for the first administrator.
+    /// </summary>
+    public bool DemoData { get; set; }
 
     /// <summary>Display zone (IANA id) for every time shown.</summary>
     public string TimeZone { get; set; } = Core.Time.ForumClock.DefaultZoneId;
@@ -58,6 +61,4 @@ public sealed class ForumOptions
     }
 
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
-
-    public bool LoadDemoData => DemoData ?? Database.Provider == DatabaseProvider.Sqlite;
 }

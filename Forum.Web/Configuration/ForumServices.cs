@@ -115,7 +115,7 @@ public static class ForumServices
             logger.LogInformation("Applied migration {Script}", script);
         }
 
-        if (options.LoadDemoData && await services.GetRequiredService<DemoDataSeeder>().SeedIfEmptyAsync(cancellationToken))
+        if (options.DemoData && await services.GetRequiredService<DemoDataSeeder>().SeedIfEmptyAsync(cancellationToken))
         {
             logger.LogInformation("Loaded the demo data into the empty {Provider} database", database.Provider);
         }
