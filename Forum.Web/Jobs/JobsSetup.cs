@@ -22,12 +22,7 @@ public static class JobsSetup
         {
             var database = sp.GetRequiredService<ForumDatabase>();
             return database.Provider == DatabaseProvider.SqlServer
-                ? new SqlServerStorage(database.ConnectionString, new SqlServerStorageOptions
-                {
-                    SqlClientFactory = Microsoft.Data.SqlClient.SqlClientFactory.Instance,
-                    PrepareSchemaIfNecessary = true,
-                    QueuePollInterval = TimeSpan.Zero,
-                })
+                ? new SqlServerStorage(database.ConnectionString, SqlServerStorageOptions())
                 : new InMemoryStorage(new InMemoryStorageOptions());
         });
 
@@ -52,6 +47,17 @@ public static class JobsSetup
         services.AddScoped<SendDigestJob>();
         return services;
     }
+
+    /// <summary>
+    /// Hangfire.SqlServer's options, in one place for the host and for the test that builds the storage without a
+    /// server (installing the schema at start-up is the one step that needs one).
+    /// </summary>
+    public static SqlServerStorageOptions SqlServerStorageOptions(bool prepareSchema = true) => new()
+    {
+        SqlClientFactory = Microsoft.Data.SqlClient.SqlClientFactory.Instance,
+        PrepareSchemaIfNecessary = prepareSchema,
+        QueuePollInterval = TimeSpan.Zero,
+    };
 
     /// <summary>Registers the recurring jobs under constant ids (re-registering updates them).</summary>
     public static void RegisterRecurringJobs(this IServiceProvider services)

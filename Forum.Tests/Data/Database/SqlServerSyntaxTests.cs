@@ -35,19 +35,14 @@ public class SqlServerSyntaxTests
         Assert.True(errors.Count == 0, $"{scriptName}: {Describe(errors)}");
     }
 
-    /// <summary>Every string constant in Forum.Data that is SQL, by declaring type and name.</summary>
+    /// <summary>Every string constant in Forum.Data that is SQL, by declaring type and name (see RepositoryStatements).</summary>
     public static TheoryData<string, string> SqlConstants()
     {
         var data = new TheoryData<string, string>();
-        foreach (var type in typeof(ForumDatabase).Assembly.GetTypes())
+        foreach (var (name, _) in RepositoryStatements.Constants(DatabaseProvider.SqlServer))
         {
-            foreach (var field in type.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
-            {
-                if (field is { IsLiteral: true } && field.FieldType == typeof(string) && field.Name.EndsWith("Sql", StringComparison.Ordinal))
-                {
-                    data.Add(type.FullName!, field.Name);
-                }
-            }
+            var dot = name.LastIndexOf('.');
+            data.Add(name[..dot], name[(dot + 1)..]);
         }
 
         return data;
