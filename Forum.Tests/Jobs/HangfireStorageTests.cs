@@ -24,5 +24,4 @@ public class HangfireStorageTests
         Assert.Equal(TimeSpan.Zero, options.QueuePollInterval);
         Assert.True(JobsSetup.SqlServerStorageOptions().PrepareSchemaIfNecessary, "the host installs Hangfire's schema at start-up");
     }
-
 }
