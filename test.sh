@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs what the tests need (Debian's Chromium for the browser tests,
-# aiosmtpd for the real SMTP server, CJK fonts for screenshots), builds warning-free, runs every test, and ends
-# with the totals on a line of their own: "N passed, N failed, N skipped".
+# aiosmtpd for the real SMTP server, CJK fonts for screenshots, Node.js and npm for axe-core, which the browser tests
+# inject into pages), builds warning-free, runs every test, and ends with the totals on a line of their own:
+# "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -9,12 +10,21 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || missing+=(python3-aiosmtpd)
 ls /usr/share/fonts/opentype/noto/NotoSansCJK* >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing ${missing[*]} from Debian's packages…"
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# axe-core, pinned by Forum.Tests/E2E/package-lock.json, into Forum.Tests/E2E/node_modules (ignored by git).
+e2e=Forum.Tests/E2E
+if [ ! -f "$e2e/node_modules/axe-core/axe.min.js" ] || [ "$e2e/package-lock.json" -nt "$e2e/node_modules/.package-lock.json" ]; then
+    echo "Installing the browser tests' npm packages…"
+    npm ci --prefix "$e2e" --no-audit --no-fund --loglevel=error >/dev/null
 fi
 
 results="$(pwd)/TestResults"
