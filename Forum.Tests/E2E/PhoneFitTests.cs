@@ -48,6 +48,41 @@ public class PhoneFitTests(BrowserFixture browser) : IClassFixture<BrowserFixtur
         Assert.True(all.Count == 0, $"{role}: {all.Count} problem(s)\n" + string.Join("\n", all));
     }
 
+    [Fact]
+    public async Task Header_PhoneWithoutJavaScript_MenuOpensOnTapAndSearchStaysOpen()
+    {
+        var page = await browser.NewPageAsync("en", javaScript: false);
+        await page.SetViewportSizeAsync(360, 800);
+        await page.GotoAsync("/");
+        var scoreboardLink = page.Locator("nav.site-nav a[href='/scoreboard']");
+
+        Assert.False(await scoreboardLink.IsVisibleAsync());
+        Assert.True(await page.Locator("form.site-search input[name=q]").IsVisibleAsync());
+
+        await page.Locator("label.menu-button").ClickAsync();
+        Assert.True(await scoreboardLink.IsVisibleAsync());
+        Assert.True(await page.Locator(".account-nav a[href='/account/register']").IsVisibleAsync());
+
+        await scoreboardLink.ClickAsync();
+        await page.WaitForURLAsync("**/scoreboard");
+        Assert.Equal("Company scoreboard", await page.Locator("h1").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task Header_Desktop_ShowsEveryLinkWithoutAMenuButton()
+    {
+        var page = await browser.NewPageAsync("zh-CN");
+        await page.SetViewportSizeAsync(1280, 800);
+        await page.GotoAsync("/");
+
+        Assert.False(await page.Locator("label.menu-button").IsVisibleAsync());
+        Assert.True(await page.Locator("nav.site-nav a[href='/scoreboard']").IsVisibleAsync());
+        Assert.True(await page.Locator(".account-nav a[href='/account/register']").IsVisibleAsync());
+        Assert.True(await page.Locator("form.site-search input[name=q]").IsVisibleAsync());
+        var header = await page.Locator("header.site-header").BoundingBoxAsync();
+        Assert.True(header!.Height < 80, $"the desktop header is one row, not {header.Height}px");
+    }
+
     /// <summary>Installed by ./test.sh (npm ci in Forum.Tests/E2E).</summary>
     private static string AxePath
     {
