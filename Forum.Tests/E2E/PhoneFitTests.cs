@@ -32,7 +32,7 @@ public class PhoneFitTests(BrowserFixture browser) : IClassFixture<BrowserFixtur
         { "local staff", "shenzhen.staff@example.com", ["/staff", "/staff/threads/T-000013", "/staff/reports", "/threads/T-000013"] },
         { "HQ staff", "hq.staff@example.com", ["/staff", "/staff/threads/T-000005", "/staff/reports", "/staff/audit", "/briefing"] },
         { "executive", "executive@example.com", ["/briefing", "/scoreboard"] },
-        { "admin", "admin@example.com", ["/admin", "/staff/audit", "/staff"] },
+        { "admin", "admin@example.com", ["/admin", "/admin/outbox", "/staff/audit", "/staff"] },
     };
 
     [Theory]
