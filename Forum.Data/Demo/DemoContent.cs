@@ -91,7 +91,7 @@ internal static class DemoContent
                 new(TimeSpan.FromDays(14), "h1", PostKind.HomeownerReply, "前两天下大雨，家里墙面没有再渗水，室内也重新刷好了，谢谢。"),
             ],
             ResolutionSummary: "5栋12–20层14户外墙渗水：窗框重新打胶、空调板根部加做防水，室内受损墙面全部修复；雨后复查无渗漏，业主确认。",
-            ClosedAfter: TimeSpan.FromDays(15), CoSigns: 14),
+            ClosedAfter: TimeSpan.FromDays(15), Rating: new(TimeSpan.FromHours(6), 5, "施工很及时，雨后复查也没再渗水，感谢一直跟进。"), CoSigns: 14),
 
         new("sz-bayview-garden", "sales", "h1", TimeSpan.FromDays(25),
             "交付的橱柜和合同约定品牌不一致，台面也被换了",
@@ -107,7 +107,7 @@ internal static class DemoContent
                 new(TimeSpan.FromDays(17), "h1", PostKind.HomeownerReply, "已验收，这次是合同上的品牌，满意。"),
             ],
             ResolutionSummary: "按合同约定品牌免费更换橱柜柜体及石英石台面，业主验收确认；同批次业主已另行书面告知可申请更换。",
-            ClosedAfter: TimeSpan.FromDays(18), CoSigns: 6),
+            ClosedAfter: TimeSpan.FromDays(18), Rating: new(TimeSpan.FromHours(24), 4, "最后按合同换了品牌，满意；但换品牌不提前告知，希望以后不要再发生。"), CoSigns: 6),
 
         new("sz-bayview-garden", "fees", "h1", TimeSpan.FromHours(26),
             "湾景花园地下车位月租从500元涨到800元，依据是什么",
@@ -223,7 +223,7 @@ internal static class DemoContent
                 new(TimeSpan.FromDays(2), "h2", PostKind.HomeownerReply, "修好了，晚上也能识别了，门禁卡也办好了，谢谢。"),
             ],
             ResolutionSummary: "更换3栋门禁补光模块并升级识别程序，为老人免费办理门禁卡；业主确认恢复正常。",
-            ClosedAfter: TimeSpan.FromDays(3)),
+            ClosedAfter: TimeSpan.FromDays(3), Rating: new(TimeSpan.FromHours(5), 5, "门禁现在一刷就开，老人也办好了卡，谢谢。")),
 
         new("sh-pudong-xiyuan", "engineering", "h6", TimeSpan.FromHours(4),
             "浦东溪苑新房客厅墙面出现多条裂缝",
@@ -253,7 +253,7 @@ internal static class DemoContent
                 new(TimeSpan.FromDays(4), "h6", PostKind.HomeownerReply, "已经贴好了，其他墙砖也检查过了，没问题。"),
             ],
             ResolutionSummary: "主卫6块空鼓墙砖铲除重贴，防水层检查修补，卫生间其余墙砖全部敲检无空鼓；业主确认。",
-            ClosedAfter: TimeSpan.FromDays(5)),
+            ClosedAfter: TimeSpan.FromDays(5), Rating: new(TimeSpan.FromHours(24), 4, "修得不错，就是等施工排期等了几天。")),
 
         new("sh-hongqiao-yunjing", "engineering", "h6", TimeSpan.FromDays(13),
             "阳台推拉门关不严，漏风漏雨",
@@ -267,7 +267,7 @@ internal static class DemoContent
                 new(TimeSpan.FromDays(3), "h6", PostKind.HomeownerReply, "调整过了，关得严了，这两天下雨也没有积水。"),
             ],
             ResolutionSummary: "调整阳台推拉门滑轮和锁点、更换密封毛条、门槛外侧补胶；雨天复查无积水，业主确认。",
-            ClosedAfter: TimeSpan.FromDays(4)),
+            ClosedAfter: TimeSpan.FromDays(4), Rating: new(TimeSpan.FromHours(8), 5, "下雨天阳台门口已经不积水了，师傅很专业。")),
 
         new("sh-jiading-huating", "engineering", "h10", TimeSpan.FromDays(2),
             "嘉定华庭2期次卧窗户下雨往里渗水",
@@ -300,7 +300,7 @@ internal static class DemoContent
                 new(TimeSpan.FromDays(24), "h10", PostKind.HomeownerReply, "游乐区已经建好了，孩子们很喜欢，谢谢。"),
             ],
             ResolutionSummary: "按原景观设计在2期中心花园补建儿童游乐区（滑梯、沙池、安全地垫），业主确认完工。",
-            ClosedAfter: TimeSpan.FromDays(25), CoSigns: 8),
+            ClosedAfter: TimeSpan.FromDays(25), Rating: new(TimeSpan.FromHours(12), 3, "游乐区建好了，但拖了快一个月，孩子们等了很久。"), CoSigns: 8),
 
         // ---------------------------------------------------------------- 北京公司
         new("bj-yizhuang-jiayuan", "engineering", "h4", TimeSpan.FromMinutes(160),
@@ -335,7 +335,7 @@ internal static class DemoContent
                 new(TimeSpan.FromDays(5), "h4", PostKind.HomeownerReply, "已经换好了，不漏风了。"),
             ],
             ResolutionSummary: "更换全屋外窗密封条并调整窗扇五金，业主确认不再漏风；同批次问题开放统一登记更换。",
-            ClosedAfter: TimeSpan.FromDays(6), CoSigns: 3),
+            ClosedAfter: TimeSpan.FromDays(6), Rating: new(TimeSpan.FromHours(24), 4, "密封条换了，不漏风了；希望同批次的邻居也尽快处理。"), CoSigns: 3),
 
         new("bj-yizhuang-jiayuan", "fees", "h4", TimeSpan.FromDays(22),
             "装修除了押金还要交垃圾清运费，标准是什么",
@@ -348,7 +348,7 @@ internal static class DemoContent
                 new(TimeSpan.FromDays(3), "h4", PostKind.HomeownerReply, "清运费已经退了，谢谢。"),
             ],
             ResolutionSummary: "物业暂停收取未公示的装修垃圾清运费并退还已收费用，业主可自行委托清运；收费标准将依法公示后执行。",
-            ClosedAfter: TimeSpan.FromDays(4), CoSigns: 5),
+            ClosedAfter: TimeSpan.FromDays(4), Rating: new(TimeSpan.FromHours(6), 5, "费用已经退回，谢谢及时纠正。"), CoSigns: 5),
 
         new("bj-chaoyang-yufu", "fees", "h7", TimeSpan.FromHours(10),
             "物业费没开会就涨价，还要一次交一年",
@@ -381,7 +381,7 @@ internal static class DemoContent
                 new(TimeSpan.FromDays(5), "h7", PostKind.HomeownerReply, "快递柜装好了，下雨也不怕了。"),
             ],
             ResolutionSummary: "东门内侧增设带雨棚的快递暂存点和两组智能快递柜，外卖登记后可送至单元门，老人可预约代送；业主确认。",
-            ClosedAfter: TimeSpan.FromDays(6)),
+            ClosedAfter: TimeSpan.FromDays(6), Rating: new(TimeSpan.FromHours(10), 4, "快递柜很方便，老人代送服务也用上了。")),
 
         new("bj-shunyi-lanting", "engineering", "h7", TimeSpan.FromHours(30),
             "顺义澜庭卧室墙面裂缝越来越长，是否影响结构",
@@ -411,7 +411,7 @@ internal static class DemoContent
                 new(TimeSpan.FromDays(3), "h7", PostKind.HomeownerReply, "这几天晚上确实安静了，希望能坚持下去。"),
             ],
             ResolutionSummary: "二期工地停止22:00至6:00高噪音作业，渣土车改为白天运输，加装隔音屏；业主确认夜间已安静。",
-            ClosedAfter: TimeSpan.FromDays(4), CoSigns: 9),
+            ClosedAfter: TimeSpan.FromDays(4), Rating: new(TimeSpan.FromHours(5), 5, "晚上终于能睡个安稳觉了。"), CoSigns: 9),
 
         // ---------------------------------------------------------------- 广州公司
         new("gz-huangpu-yuncheng", "engineering", "h8", TimeSpan.FromMinutes(110),
@@ -458,7 +458,7 @@ internal static class DemoContent
                 new(TimeSpan.FromDays(14), "h8", PostKind.HomeownerReply, "已经领到证了，违约金也收到了。"),
             ],
             ResolutionSummary: "不动产权证已办理完成并由业主领取，逾期办证违约金按合同约定支付。",
-            ClosedAfter: TimeSpan.FromDays(15), CoSigns: 6),
+            ClosedAfter: TimeSpan.FromDays(15), Rating: new(TimeSpan.FromHours(6), 2, "证是拿到了，但比合同晚了半年，违约金也催了好几次才给。"), CoSigns: 6),
 
         new("gz-zhujiang-yuefu", "engineering", "h5", TimeSpan.FromHours(7),
             "珠江悦府卫生间漏水，墙角一直是湿的",
@@ -487,7 +487,7 @@ internal static class DemoContent
                 new(TimeSpan.FromDays(7), "h5", PostKind.HomeownerReply, "绿化已经恢复了，树也补种了。"),
             ],
             ResolutionSummary: "物业停止擅自改建停车位，3栋与5栋之间绿化带已恢复补种；停车方案另行征求业主意见。",
-            ClosedAfter: TimeSpan.FromDays(8), CoSigns: 7),
+            ClosedAfter: TimeSpan.FromDays(8), Rating: new(TimeSpan.FromHours(24), 4, "绿化带恢复了，停车方案希望真的征求大家意见。"), CoSigns: 7),
 
         new("gz-panyu-jinmao", "engineering", "h5", TimeSpan.FromDays(3),
             "锦茂花园外墙瓷砖脱落，差点砸到人",
@@ -510,7 +510,7 @@ internal static class DemoContent
                 new(TimeSpan.FromDays(6), "h5", PostKind.HomeownerReply, "已经修好了，我妈说现在走着踏实了。"),
             ],
             ResolutionSummary: "两间卧室空鼓开裂地砖9块铲除重贴、5块注胶加固，业主确认。",
-            ClosedAfter: TimeSpan.FromDays(7)),
+            ClosedAfter: TimeSpan.FromDays(7), Rating: new(TimeSpan.FromHours(24), 5, "已经修好了，走着踏实，谢谢师傅。")),
 
         new("gz-baiyun-shanshui", "fees", "h5", TimeSpan.FromDays(2),
             "装修完半年，装修押金还不退",

@@ -152,10 +152,12 @@ public sealed class DemoDataSeeder(ForumDatabase database, TimeProvider timeProv
     private const string InsertThreadSql = """
         INSERT INTO Threads (CompanyId, ProjectId, CategoryId, AuthorId, Title, Body, Status, CreatedAt, UpdatedAt,
                              FirstOfficialReplyAt, SolutionProposedAt, ClosedAt, ReopenedAt, ResolutionSummary,
-                             ReplyCount, CoSignCount, IsGroupComplaint, ReopenCount, EscalationDueAt)
+                             ReplyCount, CoSignCount, IsGroupComplaint, ReopenCount, EscalationDueAt,
+                             ConfirmedAt, Rating, RatingComment)
         VALUES (@CompanyId, @ProjectId, @CategoryId, @AuthorId, @Title, @Body, @Status, @CreatedAt, @UpdatedAt,
                 @FirstOfficialReplyAt, @SolutionProposedAt, @ClosedAt, @ReopenedAt, @ResolutionSummary,
-                @ReplyCount, @CoSignCount, @IsGroupComplaint, @ReopenCount, @EscalationDueAt);
+                @ReplyCount, @CoSignCount, @IsGroupComplaint, @ReopenCount, @EscalationDueAt,
+                @ConfirmedAt, @Rating, @RatingComment);
         """;
 
     private const string InsertContactSql = """
@@ -206,6 +208,9 @@ public sealed class DemoDataSeeder(ForumDatabase database, TimeProvider timeProv
                 ReopenCount = reopenedAt is null ? 0 : 1,
                 // The sweep looks at every thread whose clocks may run and works out the real deadlines itself.
                 EscalationDueAt = thread.Status == ThreadStatus.Closed ? (DateTime?)null : postedAt,
+                ConfirmedAt = closedAt + thread.Rating?.AfterClosing,
+                Rating = thread.Rating?.Stars,
+                RatingComment = thread.Rating?.Comment,
             });
 
             var seq = (int)(threadId % DemoRealNames.Length);

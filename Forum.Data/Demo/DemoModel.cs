@@ -24,7 +24,8 @@ internal sealed record DemoReply(TimeSpan After, string AuthorKey, PostKind Kind
 /// <summary>
 /// A complaint posted <paramref name="Age"/> ago. Its clocks follow from its replies: the first OfficialReply or
 /// Solution is the first official reply; the first Solution is when the solution was proposed; a Closed thread
-/// closes <paramref name="ClosedAfter"/> after it was posted, with <paramref name="ResolutionSummary"/>.
+/// closes <paramref name="ClosedAfter"/> after it was posted, with <paramref name="ResolutionSummary"/>, and its author
+/// may have confirmed and rated the outcome (<paramref name="Rating"/>).
 /// </summary>
 internal sealed record DemoThread(
     string ProjectSlug,
@@ -37,7 +38,11 @@ internal sealed record DemoThread(
     DemoReply[] Replies,
     string? ResolutionSummary = null,
     TimeSpan? ClosedAfter = null,
-    int CoSigns = 0);
+    int CoSigns = 0,
+    DemoRating? Rating = null);
+
+/// <summary>The follow-up (回访): the author confirms <paramref name="AfterClosing"/> after the closing and rates 1–5.</summary>
+internal sealed record DemoRating(TimeSpan AfterClosing, int Stars, string Comment);
 
 /// <summary>An escalation recipient of a company (by slug).</summary>
 internal sealed record DemoRecipient(string CompanySlug, RecipientRole Role, string Name, string Email, string Language);
