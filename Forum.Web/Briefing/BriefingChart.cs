@@ -75,8 +75,12 @@ public sealed class BriefingChart(
             var counts = series.Select(p => (double)p.NewByCompany.GetValueOrDefault(companies[i].Id)).ToArray();
             // Days without complaints get no bar at all (an empty bar would still draw its outline on the axis).
             var days = Enumerable.Range(0, xs.Length).Where(d => counts[d] > 0).ToList();
-            var bars = plot.Add.Bars(days.Select(d => xs[d]).ToArray(), days.Select(d => counts[d]).ToArray());
-            bars.Color = ScottPlot.Color.FromHex("#1f5f99");
+            if (days.Count > 0)
+            {
+                var bars = plot.Add.Bars(days.Select(d => xs[d]).ToArray(), days.Select(d => counts[d]).ToArray());
+                bars.Color = ScottPlot.Color.FromHex("#1f5f99");
+            }
+
             Style(plot, localizer["ChartCompanyPanel", companies[i].DisplayName, (int)counts.Sum()], xs);
             // Complaints come whole: ticks at whole numbers only, one scale for every company.
             plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
@@ -84,10 +88,16 @@ public sealed class BriefingChart(
         }
 
         var share = multiplot.GetPlot(companies.Count);
-        var rate = share.Add.Scatter(xs, series.Select(p => (p.AnsweredWithinRule ?? double.NaN) * 100).ToArray());
-        rate.Color = ScottPlot.Color.FromHex("#0d6b4f");
-        rate.LineWidth = 2;
-        rate.MarkerSize = 5;
+        // Only days with complaints whose 3 h had passed have a share; the others are left out, not drawn as zero.
+        var measured = Enumerable.Range(0, xs.Length).Where(d => series[d].AnsweredWithinRule is not null).ToList();
+        if (measured.Count > 0)
+        {
+            var rate = share.Add.Scatter(measured.Select(d => xs[d]).ToArray(), measured.Select(d => series[d].AnsweredWithinRule!.Value * 100).ToArray());
+            rate.Color = ScottPlot.Color.FromHex("#0d6b4f");
+            rate.LineWidth = 2;
+            rate.MarkerSize = 5;
+        }
+
         Style(share, localizer["ChartOnTime"], xs);
         share.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(25);
         share.Axes.SetLimitsY(0, 105);

@@ -95,6 +95,26 @@ public class RateLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RefusedRating_ThenTheCorrectedOne_IsAcceptedAtOnce_AndThenCounts()
+    {
+        var author = await Forms.SignInAsync(Client(), "homeowner@example.com");
+        var created = await Forms.SubmitAsync(author, "/threads/new", "new-thread", Complaint("车库照明维修后请评价"));
+        var number = Forms.Location(created)[9..17];
+        var staff = await Forms.SignInAsync(Client(), "shanghai.staff@example.com");
+        var closed = await Forms.SubmitAsync(staff, $"/staff/threads/{number}", "close", new Dictionary<string, string?> { ["Closing.Summary"] = "灯管已全部更换。" });
+        Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
+
+        var noRating = await Forms.SubmitAsync(author, $"/threads/{number}", "confirm", new Dictionary<string, string?> { ["FollowUp.Comment"] = "忘了打分" });
+        var rated = await Forms.SubmitAsync(author, $"/threads/{number}", "confirm", new Dictionary<string, string?> { ["FollowUp.Rating"] = "5", ["FollowUp.Comment"] = "很满意" });
+        var replyAtOnce = await Forms.SubmitAsync(author, $"/threads/{number}", "reply", new Dictionary<string, string?> { ["Reply.Body"] = "再说一句谢谢。" });
+
+        Assert.Equal(HttpStatusCode.OK, noRating.StatusCode);
+        Assert.Contains("data-field=\"Rating\"", await noRating.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, rated.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, replyAtOnce.StatusCode);
+    }
+
+    [Fact]
     public async Task SecondReplyWithinTenSeconds_Is429()
     {
         var client = await Forms.SignInAsync(Client(), "homeowner@example.com");
