@@ -7,6 +7,7 @@ using Forum.Web.Jobs;
 using Forum.Web.Localization;
 using Forum.Web.Mail;
 using Forum.Web.Sharing;
+using Forum.Web.Notifications;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -86,6 +87,7 @@ app.MapJobsDashboard();
 app.MapBriefingCsv();
 app.MapPhotos();
 app.MapSharing();
+app.MapUnsubscribe();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -18,6 +18,9 @@ public sealed record OutgoingMessage(
 
     /// <summary>Who the recipient is to the complaint (<see cref="NotificationRoles"/>).</summary>
     public string? RecipientRole { get; init; }
+
+    /// <summary>The one-click unsubscribe address (RFC 8058), sent as List-Unsubscribe with List-Unsubscribe-Post.</summary>
+    public string? ListUnsubscribe { get; init; }
 }
 
 public enum OutboxStatus
@@ -40,6 +43,7 @@ public sealed record OutboxMessage
     public required int Attempts { get; init; }
     public required DateTime CreatedAt { get; init; }
     public byte[]? InlineImage { get; init; }
+    public string? ListUnsubscribe { get; init; }
 
     /// <summary>The content id the HTML uses for the inline image (<c>&lt;img src="cid:chart"&gt;</c>).</summary>
     public const string InlineImageContentId = "chart";

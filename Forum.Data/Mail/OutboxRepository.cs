@@ -21,7 +21,7 @@ public sealed class OutboxRepository(ForumDatabase database) : IOutboxRepository
         """;
 
     private const string LoadClaimedSql = """
-        SELECT Id, ToName, ToEmail, Subject, TextBody, HtmlBody, MessageId, Attempts, CreatedAt, InlineImage
+        SELECT Id, ToName, ToEmail, Subject, TextBody, HtmlBody, MessageId, Attempts, CreatedAt, InlineImage, ListUnsubscribe
         FROM OutboxMessages
         WHERE Id = @Id
         """;
@@ -96,9 +96,9 @@ public sealed class OutboxRepository(ForumDatabase database) : IOutboxRepository
 
     private const string EnqueueSql = """
         INSERT INTO OutboxMessages (EscalationId, Purpose, ToName, ToEmail, Language, Subject, TextBody, HtmlBody, MessageId,
-                                    Status, Attempts, CreatedAt, NextAttemptAt, InlineImage, ThreadId, RecipientRole)
+                                    Status, Attempts, CreatedAt, NextAttemptAt, InlineImage, ThreadId, RecipientRole, ListUnsubscribe)
         VALUES (NULL, @Purpose, @ToName, @ToEmail, @Language, @Subject, @TextBody, @HtmlBody, @MessageId,
-                'Pending', 0, @CreatedAt, @CreatedAt, @InlineImage, @ThreadId, @RecipientRole)
+                'Pending', 0, @CreatedAt, @CreatedAt, @InlineImage, @ThreadId, @RecipientRole, @ListUnsubscribe)
         """;
 
     public async Task<int> EnqueueOnceAsync(string purpose, IReadOnlyList<OutgoingMessage> messages, DateTime now, CancellationToken cancellationToken = default)
@@ -124,7 +124,7 @@ public sealed class OutboxRepository(ForumDatabase database) : IOutboxRepository
     private static object Parameters(string purpose, OutgoingMessage m, DateTime now) => new
     {
         Purpose = purpose, m.ToName, m.ToEmail, m.Language, m.Subject, m.TextBody, m.HtmlBody, m.MessageId, CreatedAt = now, m.InlineImage,
-        m.ThreadId, m.RecipientRole,
+        m.ThreadId, m.RecipientRole, m.ListUnsubscribe,
     };
 
     public async Task EnqueueAsync(string purpose, IReadOnlyList<OutgoingMessage> messages, DateTime now, CancellationToken cancellationToken = default)

@@ -80,6 +80,8 @@ public sealed class ComplaintService(
         {
             var id = await writer.CreateThreadAsync(complaint with { Photos = stored.Photos }, UserId(principal), timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
             changes.Notify();
+            // The intake alert goes out now, not at the next minute's run (which catches it if this job is lost).
+            jobs.Enqueue<NotifyJob>(job => job.RunAsync(CancellationToken.None));
             return new PostingResult(id, []);
         }
         catch

@@ -53,6 +53,9 @@ public sealed class ForumOptions
 
         /// <summary>How often the outbox is delivered (a sweep that writes mail also triggers a delivery at once).</summary>
         public string DeliveryCron { get; set; } = "* * * * *";
+
+        /// <summary>How often the notifier looks for what it has not yet told (it also runs right after each posting).</summary>
+        public string NotifyCron { get; set; } = "* * * * *";
     }
 
     public sealed class DatabaseOptions

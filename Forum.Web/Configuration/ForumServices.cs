@@ -68,6 +68,7 @@ public static class ForumServices
             : ActivatorUtilities.CreateInstance<SmtpMailTransport>(sp));
         services.AddSingleton<OutboxDelivery>();
         services.AddForumMailMonitoring();
+        Notifications.NotificationsSetup.AddForumNotifications(services);
         services.AddMemoryCache();
         services.AddSingleton<CatalogCache>();
         services.AddScoped<Complaints.ThreadBrowser>();

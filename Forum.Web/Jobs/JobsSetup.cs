@@ -45,6 +45,7 @@ public static class JobsSetup
         services.AddScoped<SweepEscalationsJob>();
         services.AddScoped<DeliverOutboxJob>();
         services.AddScoped<SendDigestJob>();
+        services.AddScoped<NotifyJob>();
         return services;
     }
 
@@ -73,6 +74,7 @@ public static class JobsSetup
         var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
         recurring.AddOrUpdate<SweepEscalationsJob>(SweepEscalationsJob.RecurringId, job => job.RunAsync(CancellationToken.None), escalation.SweepCron, utc);
         recurring.AddOrUpdate<DeliverOutboxJob>(DeliverOutboxJob.RecurringId, job => job.RunAsync(CancellationToken.None), forum.Jobs.DeliveryCron, utc);
+        recurring.AddOrUpdate<NotifyJob>(NotifyJob.RecurringId, job => job.RunAsync(CancellationToken.None), forum.Jobs.NotifyCron, utc);
         recurring.AddOrUpdate<SendDigestJob>(SendDigestJob.RecurringId, job => job.RunAsync(CancellationToken.None), forum.Briefing.Cron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(forum.TimeZone) });
     }

@@ -17,6 +17,12 @@ public static class MimeMessages
         mime.From.Add(MailboxAddress.Parse(from));
         mime.To.Add(new MailboxAddress(message.ToName, message.ToEmail));
         mime.Headers.Add("Auto-Submitted", "auto-generated");
+        if (message.ListUnsubscribe is { Length: > 0 } unsubscribe)
+        {
+            // RFC 8058: mail clients offer "unsubscribe" and POST "List-Unsubscribe=One-Click" to the address.
+            mime.Headers.Add("List-Unsubscribe", "<" + unsubscribe + ">");
+            mime.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
         if (message.InlineImage is { Length: > 0 } image)
         {
@@ -26,6 +32,18 @@ public static class MimeMessages
 
         mime.Body = body.ToMessageBody();
         return mime;
+    }
+
+    /// <summary>
+    /// A Message-ID fixed by what the message is about and who it is for (<paramref name="subject"/>: e.g.
+    /// "intake.123"), so the outbox's unique key turns a second queuing of the same notification into a no-op. The
+    /// address is hashed: a Message-ID travels in headers and must not reveal it.
+    /// </summary>
+    public static string StableMessageId(string from, string subject, string recipientEmail)
+    {
+        var domain = MailboxAddress.TryParse(from, out var address) && address.Domain is { Length: > 0 } d ? d : "forum.local";
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(recipientEmail.Trim().ToLowerInvariant())))[..16];
+        return $"{subject}.{hash}@{domain}";
     }
 
     /// <summary>A new globally unique Message-ID in the sender's domain; stored with the row so retries reuse it.</summary>

@@ -76,6 +76,7 @@ public partial class ResourceTests
             ["RecipientRole"] = Enum.GetNames<Forum.Core.Escalation.RecipientRole>(),
             ["Confirm"] = Enum.GetNames<Forum.Web.Accounts.ConfirmOutcome>(),
             ["NotificationState"] = Enum.GetNames<Forum.Core.Mail.NotificationState>(),
+            ["IntakeDeadline"] = Enum.GetNames<Forum.Core.Escalation.EscalationRung>(),
             ["Identity"] = ["PasswordTooShort", "PasswordRequiresDigit", "PasswordRequiresLower", "PasswordRequiresUpper", "PasswordRequiresNonAlphanumeric", "PasswordMismatch", "InvalidToken", "InvalidEmail", "ConcurrencyFailure", "DefaultError"],
             ["AccountMailSubject"] = Enum.GetNames<Forum.Web.Accounts.AccountMail>(),
             ["AccountMailBody"] = Enum.GetNames<Forum.Web.Accounts.AccountMail>(),
