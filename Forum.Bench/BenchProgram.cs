@@ -13,12 +13,13 @@ public static class BenchProgram
         ["bench-briefing", ..] => await BenchBriefingCommand.RunAsync(args[1..]),
         ["bench-search", ..] => await BenchSearchCommand.RunAsync(args[1..]),
         ["bench-escalation", ..] => await BenchEscalationCommand.RunAsync(args[1..]),
+        ["bench-notify", ..] => await BenchNotifyCommand.RunAsync(args[1..]),
         _ => await UsageAsync(),
     };
 
     private static async Task<int> UsageAsync()
     {
-        await Console.Error.WriteLineAsync("usage: Forum.Bench generate-data|bench-briefing|bench-search|bench-escalation [options]");
+        await Console.Error.WriteLineAsync("usage: Forum.Bench generate-data|bench-briefing|bench-search|bench-escalation|bench-notify [options]");
         return 2;
     }
 }

@@ -9,7 +9,29 @@ public static class NotificationKinds
 {
     /// <summary>受理: a complaint was posted; the local company's customer relations (and the assignee) are told at once.</summary>
     public const string Intake = "Intake";
+
+    /// <summary>An official reply or a proposed solution, to the author, co-signers and followers.</summary>
+    public const string OfficialReply = "OfficialReply";
+
+    /// <summary>The kinds a homeowner can switch off on the account page.</summary>
+    public static readonly IReadOnlyList<string> HomeownerKinds = [OfficialReply];
 }
+
+/// <summary>An official reply or solution a homeowner is told about.</summary>
+public sealed record OfficialUpdate
+{
+    public required long PostId { get; init; }
+    public required long ThreadId { get; init; }
+    public string Number => Complaints.ThreadNumber.Format(ThreadId);
+    public required string ThreadTitle { get; init; }
+    public required Complaints.PostKind Kind { get; init; }
+    public required string Body { get; init; }
+    public required DateTime CreatedAt { get; init; }
+    public required LocalizedName CompanyName { get; init; }
+}
+
+/// <summary>A homeowner who hears about a complaint: its author, a co-signer or a follower, with their account id (for unsubscribe links).</summary>
+public sealed record HomeownerRecipient(long UserId, NotificationRecipient Recipient);
 
 /// <summary>A new complaint as the intake mail names it.</summary>
 public sealed record PostedComplaint
@@ -34,6 +56,9 @@ public interface INotificationComposer
 {
     /// <param name="deadlines">The running deadlines, as <see cref="EscalationPolicy"/> decided them.</param>
     OutgoingMessage ComposeIntake(PostedComplaint complaint, IReadOnlyList<RungClock> deadlines, NotificationRecipient recipient);
+
+    /// <summary>One mail for the updates of one complaint found in one run (several replies within minutes: one mail).</summary>
+    OutgoingMessage ComposeUpdates(IReadOnlyList<OfficialUpdate> updates, HomeownerRecipient recipient);
 }
 
 /// <summary>
@@ -54,6 +79,18 @@ public interface INotificationRepository
     /// <summary>Complaints posted after <paramref name="afterThreadId"/>, oldest first (thread ids only grow).</summary>
     Task<IReadOnlyList<PostedComplaint>> ListPostedAfterAsync(long afterThreadId, int max, CancellationToken cancellationToken = default);
 
+    /// <summary>Official replies and solutions (public, not hidden) after <paramref name="afterPostId"/>, oldest first.</summary>
+    Task<IReadOnlyList<OfficialUpdate>> ListOfficialUpdatesAfterAsync(long afterPostId, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The complaint's author, co-signers and followers who have a confirmed address, are active, did not opt out of
+    /// this complaint and did not switch off <paramref name="kind"/>.
+    /// </summary>
+    Task<IReadOnlyList<HomeownerRecipient>> HomeownerRecipientsAsync(long threadId, string kind, CancellationToken cancellationToken = default);
+
+    /// <summary>Where the replies cursor starts: the last post written before <paramref name="startFrom"/>.</summary>
+    Task<long> GetOrStartPostCursorAsync(string name, DateTime startFrom, DateTime now, CancellationToken cancellationToken = default);
+
     /// <summary>The company's active customer relations recipients, and the assignee if there is one (active, with an address).</summary>
     Task<IReadOnlyList<NotificationRecipient>> IntakeRecipientsAsync(long companyId, long? assignedToId, CancellationToken cancellationToken = default);
 }
@@ -65,6 +102,7 @@ public interface INotificationRepository
 public sealed class Notifier(INotificationRepository notifications, INotificationComposer composer, IOutboxRepository outbox, EscalationPolicy policy, TimeProvider timeProvider)
 {
     public const string IntakeCursor = "intake";
+    public const string RepliesCursor = "replies";
     public const int BatchSize = 200;
 
     /// <summary>How far back a cursor's first run looks: a complaint posted just before start-up still gets its intake mail.</summary>
@@ -95,6 +133,41 @@ public sealed class Notifier(INotificationRepository notifications, INotificatio
             }
 
             if (posted.Count < BatchSize)
+            {
+                break;
+            }
+        }
+
+        var replies = await RunRepliesAsync(now, cancellationToken);
+        return new Result(complaints + replies.Complaints, messages + replies.Messages);
+    }
+
+    /// <summary>Official replies and solutions to their homeowners: one mail per complaint and recipient per run.</summary>
+    private async Task<Result> RunRepliesAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var cursor = await notifications.GetOrStartPostCursorAsync(RepliesCursor, now - FirstRunLookBack, now, cancellationToken);
+        int complaints = 0, messages = 0;
+        while (true)
+        {
+            var updates = await notifications.ListOfficialUpdatesAfterAsync(cursor, BatchSize, cancellationToken);
+            foreach (var thread in updates.GroupBy(u => u.ThreadId))
+            {
+                var recipients = await notifications.HomeownerRecipientsAsync(thread.Key, NotificationKinds.OfficialReply, cancellationToken);
+                var mail = recipients
+                    .DistinctBy(r => r.UserId)
+                    .Select(r => composer.ComposeUpdates(thread.ToList(), r))
+                    .ToList();
+                messages += await outbox.EnqueueOnceAsync(NotificationKinds.OfficialReply, mail, now, cancellationToken);
+                complaints++;
+            }
+
+            if (updates.Count > 0)
+            {
+                cursor = updates[^1].PostId;
+                await notifications.AdvanceCursorAsync(RepliesCursor, cursor, now, cancellationToken);
+            }
+
+            if (updates.Count < BatchSize)
             {
                 return new Result(complaints, messages);
             }

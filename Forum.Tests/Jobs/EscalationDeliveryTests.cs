@@ -38,12 +38,12 @@ public class EscalationDeliveryTests
         var message = mail.Single(m => m.To == EscalationWorld.ShenzhenCustomerRelations);
         var number = Forum.Core.Complaints.ThreadNumber.Format(unanswered);
         Assert.Equal($"【{number}】3 小时内未官方回复，已上报集团：5栋1203卫生间漏水", message.Subject);
-        foreach (var fact in new[] { "深圳客户关系部，您好", "违反规则：投诉须在 3 小时 内得到官方回复", "shenzhen公司", "sz-bay花园", "工程质量", "已等待: 3 小时", $"https://forum.test/threads/{number}", "2026/11/23 09:00 (Asia/Shanghai)" })
+        foreach (var fact in new[] { "深圳客户关系部，您好", "违反规则：投诉须在 3 小时 内得到官方回复", "shenzhen公司", "sz-bay花园", "工程质量", "已等待: 3 小时", $"https://forum.test/staff/threads/{number}", "2026/11/23 09:00 (Asia/Shanghai)" })
         {
             Assert.Contains(fact, message.Text);
         }
 
-        Assert.Contains($"<a href=\"https://forum.test/threads/{number}\">", message.Html);
+        Assert.Contains($"<a href=\"https://forum.test/staff/threads/{number}\">", message.Html);
         Assert.Contains("5栋1203卫生间漏水", message.Html);
         var stored = await world.Data.QueryAsync<(string MessageId, string Status, DateTime SentAt, string LastResponse, int Attempts)>(
             "SELECT MessageId, Status, SentAt, LastResponse, Attempts FROM OutboxMessages WHERE ToEmail = @To", new { To = EscalationWorld.ShenzhenCustomerRelations });

@@ -48,7 +48,8 @@ public sealed class EscalationMailComposer(
     private OutgoingMessage ComposeInCurrentCulture(EscalationSubject subject, RungClock rung, DateTime now, Recipient recipient)
     {
         var options = escalation.Value;
-        var link = forum.Value.PublicBaseUrl.TrimEnd('/') + "/threads/" + subject.Number;
+        // The staff page, where the recipient can act (the public page only shows what happened).
+        var link = forum.Value.PublicBaseUrl.TrimEnd('/') + "/staff/threads/" + subject.Number;
         var waited = ElapsedText.Text(localizer, now - subject.CreatedAt);
         var (subjectLine, rule) = rung.Rung switch
         {
