@@ -70,7 +70,7 @@ public interface IModerationRepository
 {
     Task<IReadOnlyList<QueueItem>> ListQueueAsync(long? companyId, CancellationToken cancellationToken = default);
 
-    /// <summary>Returns the contact and logs the view (who, when) in one transaction.</summary>
+    /// <summary>Returns the contact; logs the view (who, when) with its audit row once per visit (<see cref="ContactViewLog"/>).</summary>
     Task<ThreadContact?> RevealContactAsync(long threadId, StaffMember viewer, DateTime now, CancellationToken cancellationToken = default);
 
     /// <summary>

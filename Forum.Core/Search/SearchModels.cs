@@ -13,6 +13,14 @@ public sealed record SearchRequest
 {
     public const int MaxPage = 50;
 
+    /// <summary>
+    /// Best match ranks the newest this-many matching threads (after the filters), not every match: a word found in
+    /// 60,000 threads would otherwise be scored in full on every search. Every page a visitor can reach
+    /// (<see cref="MaxPage"/> × 20 = 1,000 results) comes from this set, and a query matching fewer threads is
+    /// ranked exactly.
+    /// </summary>
+    public const int RankedCandidates = 2000;
+
     public required SearchQuery Query { get; init; }
     public long? CompanyId { get; init; }
     public long? ProjectId { get; init; }
@@ -22,6 +30,9 @@ public sealed record SearchRequest
     public SearchOrder Order { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 20;
+
+    /// <summary>How many of the newest matches best match ranks (<see cref="RankedCandidates"/>; smaller in tests).</summary>
+    public int CandidateLimit { get; init; } = RankedCandidates;
 }
 
 /// <summary>A result: the thread as in any list, and the public texts the snippet may come from.</summary>

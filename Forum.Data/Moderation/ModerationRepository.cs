@@ -49,16 +49,34 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
 
     private const string ContactSql = "SELECT RealName, Phone, Unit FROM ThreadContacts WHERE ThreadId = @ThreadId";
 
-    private const string LogContactViewSql = "INSERT INTO ContactViews (ThreadId, ViewerId, At) VALUES (@ThreadId, @ViewerId, @At)";
+    private const string LoggedThisVisitSql = """
+        SELECT COUNT(*) FROM ContactViews WHERE ThreadId = @ThreadId AND ViewerId = @ViewerId AND At >= @VisitStart
+        """;
 
+    // Insert-if-absent: two first looks at the same moment log one view between them, or at worst two, never none.
+    private const string LogContactViewSql = """
+        INSERT INTO ContactViews (ThreadId, ViewerId, At)
+        SELECT @ThreadId, @ViewerId, @At
+        WHERE NOT EXISTS (SELECT 1 FROM ContactViews WHERE ThreadId = @ThreadId AND ViewerId = @ViewerId AND At >= @VisitStart)
+        """;
+
+    /// <summary>
+    /// The contact, and a logged view (with its audit row) once per visit (<see cref="ContactViewLog"/>): within a
+    /// visit this is a read only, so the staff thread page does not take the write lock on every render.
+    /// </summary>
     public async Task<ThreadContact?> RevealContactAsync(long threadId, StaffMember viewer, DateTime now, CancellationToken cancellationToken = default)
     {
+        var view = new { ThreadId = threadId, ViewerId = viewer.UserId, At = now, VisitStart = ContactViewLog.VisitStartedAfter(now) };
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var contact = await connection.QuerySingleOrDefaultAsync<ThreadContact>(new CommandDefinition(ContactSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
-        if (contact is not null)
+        var contact = await connection.QuerySingleOrDefaultAsync<ThreadContact>(new CommandDefinition(ContactSql, view, cancellationToken: cancellationToken));
+        if (contact is null || await connection.ExecuteScalarAsync<long>(new CommandDefinition(LoggedThisVisitSql, view, cancellationToken: cancellationToken)) > 0)
         {
-            await connection.ExecuteAsync(new CommandDefinition(LogContactViewSql, new { ThreadId = threadId, ViewerId = viewer.UserId, At = now }, transaction, cancellationToken: cancellationToken));
+            return contact;
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await connection.ExecuteAsync(new CommandDefinition(LogContactViewSql, view, transaction, cancellationToken: cancellationToken)) > 0)
+        {
             await AuditAsync(connection, transaction, viewer, threadId, "ViewContact", null, null, now, cancellationToken);
         }
 

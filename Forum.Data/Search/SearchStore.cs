@@ -84,11 +84,20 @@ internal sealed class SqliteSearchStore : SearchStore
         var where = Filters(request).Always("ThreadSearch MATCH @Match");
         where.Parameters.Add("Match", MatchExpression(request.Query));
         AddPaging(where, request);
+        if (request.Order == SearchOrder.Newest)
+        {
+            // Newest first walks the FTS index backwards by rowid and stops after one page.
+            return ("SELECT " + ThreadRepository.ListColumns + "\nFROM ThreadSearch s\nJOIN Threads t ON t.Id = s.rowid\n"
+                + ThreadRepository.ListJoins + where.Sql + "ORDER BY s.rowid DESC\nLIMIT @Take OFFSET @Skip", where.Parameters);
+        }
 
-        // The title weighs four times the body; newest first walks the FTS index backwards by rowid.
-        var order = request.Order == SearchOrder.Newest ? "ORDER BY s.rowid DESC" : "ORDER BY bm25(ThreadSearch, 4.0, 1.0), t.Id DESC";
-        var sql = "SELECT " + ThreadRepository.ListColumns + "\nFROM ThreadSearch s\nJOIN Threads t ON t.Id = s.rowid\n"
-            + ThreadRepository.ListJoins + where.Sql + order + "\nLIMIT @Take OFFSET @Skip";
+        // Best match: BM25 (the title weighs four times the body) over the newest @Candidates matches only, found by
+        // the same backwards walk, so its cost follows the candidate count rather than how common the words are.
+        where.Parameters.Add("Candidates", request.CandidateLimit);
+        var sql = "SELECT " + ThreadRepository.ListColumns + "\nFROM (\n"
+            + "    SELECT s.rowid AS Id, bm25(ThreadSearch, 4.0, 1.0) AS Rank\n    FROM ThreadSearch s\n    JOIN Threads t ON t.Id = s.rowid\n    "
+            + where.Sql + "    ORDER BY s.rowid DESC\n    LIMIT @Candidates\n) m\nJOIN Threads t ON t.Id = m.Id\n"
+            + ThreadRepository.ListJoins + "ORDER BY m.Rank, t.Id DESC\nLIMIT @Take OFFSET @Skip";
         return (sql, where.Parameters);
     }
 }
@@ -168,38 +177,70 @@ internal sealed class SqlServerSearchStore : SearchStore
     public override (string Sql, DynamicParameters Parameters) BuildSearch(SearchRequest request)
     {
         var where = Filters(request);
-        var hits = new StringBuilder();
-        var required = 0;
-        foreach (var clause in request.Query.Clauses)
+        var exact = request.Query.Clauses.Where(c => !c.IsPrefix).SelectMany(c => c.Terms).Distinct(StringComparer.Ordinal).ToList();
+        var prefixes = request.Query.Clauses.Where(c => c.IsPrefix).SelectMany(c => c.Terms).Distinct(StringComparer.Ordinal).ToList();
+        var relevance = request.Order == SearchOrder.Relevance;
+        var top = relevance ? "TOP (@Candidates) " : "";
+        var newestFirst = relevance ? "\n    ORDER BY m.ThreadId DESC" : "";
+        string candidates;
+        if (exact.Count > 0)
         {
-            foreach (var term in clause.Terms.Distinct(StringComparer.Ordinal))
+            // Driven by the first exact term's rows, newest first (the key is (Term, ThreadId), so this is a backwards
+            // range seek that stops after @Candidates); each other term is one key seek, each single character one
+            // seek on the thread's own terms. Every term is required, as on SQLite.
+            var from = new StringBuilder("FROM ThreadSearchTerms m\n");
+            var score = new StringBuilder("m.Weight");
+            where.Always("m.Term = @Q0");
+            where.Parameters.Add("Q0", exact[0], System.Data.DbType.String, size: 32);
+            for (var i = 1; i < exact.Count; i++)
             {
-                var name = "Q" + required;
-                hits.Append(required == 0 ? "" : "\n    UNION ALL\n    ");
-                if (clause.IsPrefix)
-                {
-                    // A single character: the first character of any term (a term never contains % or _).
-                    hits.Append("SELECT ThreadId, ").Append(required).Append(" AS Clause, MAX(Weight) AS Weight FROM ThreadSearchTerms WHERE Term LIKE @")
-                        .Append(name).Append(" GROUP BY ThreadId");
-                    where.Parameters.Add(name, term + "%", System.Data.DbType.String, size: 32);
-                }
-                else
-                {
-                    hits.Append("SELECT ThreadId, ").Append(required).Append(" AS Clause, Weight FROM ThreadSearchTerms WHERE Term = @").Append(name);
-                    where.Parameters.Add(name, term, System.Data.DbType.String, size: 32);
-                }
-
-                required++;
+                from.Append("    JOIN ThreadSearchTerms h").Append(i).Append(" ON h").Append(i).Append(".Term = @Q").Append(i)
+                    .Append(" AND h").Append(i).Append(".ThreadId = m.ThreadId\n");
+                score.Append(" + h").Append(i).Append(".Weight");
+                where.Parameters.Add("Q" + i, exact[i], System.Data.DbType.String, size: 32);
             }
+
+            for (var i = 0; i < prefixes.Count; i++)
+            {
+                // A single character: the first character of any of the thread's terms (a term never contains % or _).
+                from.Append("    CROSS APPLY (SELECT MAX(w.Weight) AS Weight FROM ThreadSearchTerms w WHERE w.ThreadId = m.ThreadId AND w.Term LIKE @P")
+                    .Append(i).Append(") x").Append(i).Append('\n');
+                score.Append(" + x").Append(i).Append(".Weight");
+                where.Always("x" + i + ".Weight IS NOT NULL");
+                where.Parameters.Add("P" + i, prefixes[i] + "%", System.Data.DbType.String, size: 32);
+            }
+
+            candidates = "WITH Candidates AS (\n    SELECT " + top + "m.ThreadId, " + score + " AS Score\n    " + from
+                + "    JOIN Threads t ON t.Id = m.ThreadId\n    " + where.Sql + newestFirst + "\n)\n";
+        }
+        else
+        {
+            // Only single characters: each is a range of terms, so the hits are gathered and counted per thread.
+            var hits = new StringBuilder();
+            for (var i = 0; i < prefixes.Count; i++)
+            {
+                hits.Append(i == 0 ? "" : "\n    UNION ALL\n    ")
+                    .Append("SELECT ThreadId, ").Append(i).Append(" AS Clause, MAX(Weight) AS Weight FROM ThreadSearchTerms WHERE Term LIKE @P")
+                    .Append(i).Append(" GROUP BY ThreadId");
+                where.Parameters.Add("P" + i, prefixes[i] + "%", System.Data.DbType.String, size: 32);
+            }
+
+            where.Parameters.Add("Required", prefixes.Count);
+            candidates = "WITH Hits AS (\n    " + hits + "\n),\nMatched AS (\n"
+                + "    SELECT ThreadId, SUM(Weight) AS Score FROM Hits GROUP BY ThreadId HAVING COUNT(DISTINCT Clause) = @Required\n),\n"
+                + "Candidates AS (\n    SELECT " + top + "m.ThreadId, m.Score\n    FROM Matched m\n    JOIN Threads t ON t.Id = m.ThreadId\n    "
+                + where.Sql + newestFirst + "\n)\n";
         }
 
-        where.Parameters.Add("Required", required);
+        if (relevance)
+        {
+            where.Parameters.Add("Candidates", request.CandidateLimit);
+        }
+
         AddPaging(where, request);
-        var order = request.Order == SearchOrder.Newest ? "ORDER BY t.Id DESC" : "ORDER BY m.Score DESC, t.Id DESC";
-        var sql = "WITH Hits AS (\n    " + hits + "\n),\nMatched AS (\n"
-            + "    SELECT ThreadId, SUM(Weight) AS Score FROM Hits GROUP BY ThreadId HAVING COUNT(DISTINCT Clause) = @Required\n)\n"
-            + "SELECT " + ThreadRepository.ListColumns + "\nFROM Matched m\nJOIN Threads t ON t.Id = m.ThreadId\n"
-            + ThreadRepository.ListJoins + where.Sql + order + "\nOFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
+        var order = relevance ? "ORDER BY c.Score DESC, t.Id DESC" : "ORDER BY t.Id DESC";
+        var sql = candidates + "SELECT " + ThreadRepository.ListColumns + "\nFROM Candidates c\nJOIN Threads t ON t.Id = c.ThreadId\n"
+            + ThreadRepository.ListJoins + order + "\nOFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
         return (sql, where.Parameters);
     }
 }

@@ -149,6 +149,9 @@ public class SqlServerSyntaxTests
     [InlineData("漏水", false)]
     [InlineData("B栋 电梯噪音 T-000123 elevator", false)]
     [InlineData("楼", true)]
+    [InlineData("楼 水", false)]
+    [InlineData("电梯 噪音", true)]
+    [InlineData("漏水 楼 栋", false)]
     public void SearchQuery_EveryShape_ParsesAsTSql(string text, bool withEveryFilter)
     {
         foreach (var order in Enum.GetValues<Forum.Core.Search.SearchOrder>())
