@@ -1,6 +1,7 @@
 using Forum.Web.Photos;
 using Forum.Web.Accounts;
 using Forum.Web.Briefing;
+using Forum.Web.Caching;
 using Forum.Web.Components;
 using Forum.Web.Configuration;
 using Forum.Web.Jobs;
@@ -28,6 +29,7 @@ builder.Services.AddForum(builder.Configuration);
 builder.Services.AddForumJobs(builder.Configuration);
 builder.Services.AddForumAccounts(builder.Configuration);
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+builder.Services.AddForumPageCache(builder.Configuration);
 
 // Chinese text is written as characters, not as &#x…; entities: a third of the bytes and readable source.
 // Markup-significant characters (<, >, &, quotes) are still encoded.
@@ -70,6 +72,7 @@ app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseForumPageCache();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

@@ -46,6 +46,7 @@ public static class JobsSetup
         services.AddScoped<DeliverOutboxJob>();
         services.AddScoped<SendDigestJob>();
         services.AddScoped<NotifyJob>();
+        services.AddScoped<DatabaseUpkeepJob>();
         return services;
     }
 
@@ -75,6 +76,7 @@ public static class JobsSetup
         recurring.AddOrUpdate<SweepEscalationsJob>(SweepEscalationsJob.RecurringId, job => job.RunAsync(CancellationToken.None), escalation.SweepCron, utc);
         recurring.AddOrUpdate<DeliverOutboxJob>(DeliverOutboxJob.RecurringId, job => job.RunAsync(CancellationToken.None), forum.Jobs.DeliveryCron, utc);
         recurring.AddOrUpdate<NotifyJob>(NotifyJob.RecurringId, job => job.RunAsync(CancellationToken.None), forum.Jobs.NotifyCron, utc);
+        recurring.AddOrUpdate<DatabaseUpkeepJob>(DatabaseUpkeepJob.RecurringId, job => job.RunAsync(CancellationToken.None), DatabaseUpkeepJob.Cron, utc);
         recurring.AddOrUpdate<SendDigestJob>(SendDigestJob.RecurringId, job => job.RunAsync(CancellationToken.None), forum.Briefing.Cron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(forum.TimeZone) });
     }
