@@ -29,7 +29,6 @@ builder.Services.AddForum(builder.Configuration);
 builder.Services.AddForumJobs(builder.Configuration);
 builder.Services.AddForumAccounts(builder.Configuration);
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
-builder.Services.AddForumPageCache(builder.Configuration);
 
 // Chinese text is written as characters, not as &#x…; entities: a third of the bytes and readable source.
 // Markup-significant characters (<, >, &, quotes) are still encoded.
@@ -37,6 +36,7 @@ builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
+builder.Services.AddForumPageCache(builder.Configuration);
 builder.Services.AddHealthChecks()
     .AddCheck<DatabaseHealthCheck>("database")
     .AddOutboxCheck();

@@ -7,7 +7,13 @@ namespace Forum.Data.Caching;
 /// A change to what public pages show, as logged by the triggers of migration 0031 in the writer's own transaction:
 /// the thread (null: the catalogue or a name, so every page) and its company and project.
 /// </summary>
-public sealed record PageChange(long Id, long? ThreadId, long? CompanyId, long? ProjectId);
+public sealed class PageChange
+{
+    public long Id { get; init; }
+    public long? ThreadId { get; init; }
+    public long? CompanyId { get; init; }
+    public long? ProjectId { get; init; }
+}
 
 /// <summary>Reads the page-change log that every node follows to evict its cached pages, and keeps it short.</summary>
 public sealed class PageChangeRepository(ForumDatabase database)
@@ -17,7 +23,7 @@ public sealed class PageChangeRepository(ForumDatabase database)
     private const string OldestIdSql = "SELECT COALESCE(MIN(Id), 0) FROM PageChanges";
 
     // The thread's company and project are filled in for changes logged from its posts, photos and escalations.
-    private const string SqliteAfterSql = """
+    private const string AfterSqliteOnly = """
         SELECT c.Id, c.ThreadId, COALESCE(c.CompanyId, t.CompanyId) AS CompanyId, COALESCE(c.ProjectId, t.ProjectId) AS ProjectId
         FROM PageChanges c
         LEFT JOIN Threads t ON t.Id = c.ThreadId
@@ -53,7 +59,7 @@ public sealed class PageChangeRepository(ForumDatabase database)
     public async Task<IReadOnlyList<PageChange>> ReadAfterAsync(long after, int take, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var sql = database.Provider == DatabaseProvider.Sqlite ? SqliteAfterSql : SqlServerAfterSql;
+        var sql = database.Provider == DatabaseProvider.Sqlite ? AfterSqliteOnly : SqlServerAfterSql;
         return (await connection.QueryAsync<PageChange>(new CommandDefinition(sql, new { After = after, Take = take }, cancellationToken: cancellationToken))).AsList();
     }
 

@@ -14,9 +14,9 @@ public sealed class DatabaseUpkeep(ForumDatabase database, PageChangeRepository 
     public const int PageChangesKept = 100_000;
 
     // analysis_limit bounds the work of each ANALYZE that optimize decides to run, so it stays quick on a large file.
-    private const string SqliteOptimizeSql = "PRAGMA analysis_limit = 1000; PRAGMA optimize;";
+    private const string OptimizeSqliteOnly = "PRAGMA analysis_limit = 1000; PRAGMA optimize;";
 
-    private const string SqliteAnalyzeSql = "ANALYZE;";
+    private const string AnalyzeSqliteOnly = "ANALYZE;";
 
     public sealed record Result(bool Optimized, int PageChangesPruned);
 
@@ -27,7 +27,7 @@ public sealed class DatabaseUpkeep(ForumDatabase database, PageChangeRepository 
         if (database.Provider == DatabaseProvider.Sqlite)
         {
             await using var connection = await database.OpenAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(SqliteOptimizeSql, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(OptimizeSqliteOnly, cancellationToken: cancellationToken));
             optimized = true;
         }
 
@@ -43,6 +43,6 @@ public sealed class DatabaseUpkeep(ForumDatabase database, PageChangeRepository 
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(SqliteAnalyzeSql, commandTimeout: 0, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(AnalyzeSqliteOnly, commandTimeout: 0, cancellationToken: cancellationToken));
     }
 }

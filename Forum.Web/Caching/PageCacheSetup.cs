@@ -13,12 +13,14 @@ public static class PageCacheSetup
     /// <summary>The cache's memory budget: pages are 10–60 kB, so this is thousands of pages.</summary>
     private const long CacheSizeLimit = 64L * 1024 * 1024;
 
+    /// <summary>After <c>AddRazorComponents</c>, whose antiforgery service it wraps.</summary>
     public static IServiceCollection AddForumPageCache(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PageCacheOptions>().Bind(configuration.GetSection(PageCacheOptions.Section))
             .Validate(o => o.Lifetime > TimeSpan.Zero, "Forum:OutputCache:Lifetime must be a positive duration (hh:mm:ss).")
             .ValidateOnStart();
         services.AddSingleton<PublicPagePolicy>();
+        SharedPageAntiforgery.Decorate(services);
         services.AddOutputCache(options =>
         {
             options.SizeLimit = CacheSizeLimit;

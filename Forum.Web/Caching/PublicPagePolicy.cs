@@ -43,6 +43,8 @@ public sealed class PublicPagePolicy(IOptions<PageCacheOptions> options, PageCha
             return;
         }
 
+        SharedPageAntiforgery.MarkShared(context.HttpContext);
+
         // Before the cache is consulted: a write on any node since the last request evicts what it touched.
         await changes.EnsureFreshAsync(cancellationToken);
 
