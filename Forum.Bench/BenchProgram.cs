@@ -14,12 +14,13 @@ public static class BenchProgram
         ["bench-search", ..] => await BenchSearchCommand.RunAsync(args[1..]),
         ["bench-escalation", ..] => await BenchEscalationCommand.RunAsync(args[1..]),
         ["bench-notify", ..] => await BenchNotifyCommand.RunAsync(args[1..]),
+        ["load-test", ..] => await LoadTestCommand.RunAsync(args[1..]),
         _ => await UsageAsync(),
     };
 
     private static async Task<int> UsageAsync()
     {
-        await Console.Error.WriteLineAsync("usage: Forum.Bench generate-data|bench-briefing|bench-search|bench-escalation|bench-notify [options]");
+        await Console.Error.WriteLineAsync("usage: Forum.Bench generate-data|bench-briefing|bench-search|bench-escalation|bench-notify|load-test [options]");
         return 2;
     }
 }

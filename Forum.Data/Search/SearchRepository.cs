@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Text;
 using Dapper;
 using Forum.Core.Search;
@@ -6,8 +8,17 @@ using Forum.Data.Database;
 
 namespace Forum.Data.Search;
 
-public sealed class SearchRepository(ForumDatabase database) : ISearchRepository
+/// <param name="commonWordMinimum">Below this many matches a word is never treated as common (tests lower it).</param>
+public sealed class SearchRepository(ForumDatabase database, long commonWordMinimum = SearchRepository.CommonWordMinimum) : ISearchRepository
 {
+    /// <summary>How long a word's match count is trusted: counts move slowly, and counting a word in every thread costs ~80 ms.</summary>
+    private static readonly TimeSpan StatisticsLifetime = TimeSpan.FromMinutes(10);
+
+    /// <summary>Below this many matches BM25 is cheap whatever the share, so the statistics are not consulted.</summary>
+    internal const long CommonWordMinimum = 10_000;
+
+    private readonly ConcurrentDictionary<string, (long Count, long At)> _matchCounts = new(StringComparer.Ordinal);
+
     public async Task<SearchPage> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(request.PageSize, 1);
@@ -18,8 +29,11 @@ public sealed class SearchRepository(ForumDatabase database) : ISearchRepository
             return new SearchPage([], page, false);
         }
 
-        var (sql, parameters) = SearchStore.For(database.Dialect).BuildSearch(request with { Page = page });
         await using var connection = await database.OpenAsync(cancellationToken);
+        var order = request.Order == SearchOrder.Relevance && await EveryWordIsCommonAsync(connection, request.Query, cancellationToken)
+            ? SearchOrder.Newest
+            : request.Order;
+        var (sql, parameters) = SearchStore.For(database.Dialect).BuildSearch(request with { Page = page, Order = order });
         var rows = (await connection.QueryAsync<ThreadSummaryRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
         var items = rows.Take(request.PageSize).ToList();
         if (items.Count == 0)
@@ -36,6 +50,57 @@ public sealed class SearchRepository(ForumDatabase database) : ISearchRepository
             return new SearchHit(r.ToSummary(), own.FirstOrDefault(t => t.IsReply == 0)?.Body ?? "", own.Where(t => t.IsReply == 1).Select(t => t.Body).ToList());
         }).ToList();
         return new SearchPage(hits, page, rows.Count > request.PageSize && page < SearchRequest.MaxPage);
+    }
+
+    /// <summary>
+    /// Per-word statistics (SQLite): true when every word of the query is in more than half of the indexed threads
+    /// (and in at least <see cref="CommonWordMinimum"/>). FTS5's BM25 gives such a word an IDF of 1e-6, so it adds
+    /// nothing to the ranking, and best match is then the newest order; skipping BM25 also skips its count of every
+    /// thread that holds the word, the one cost that grows with the forum. Counts are kept for
+    /// <see cref="StatisticsLifetime"/>.
+    /// </summary>
+    private async Task<bool> EveryWordIsCommonAsync(DbConnection connection, SearchQuery query, CancellationToken cancellationToken)
+    {
+        if (database.Provider != DatabaseProvider.Sqlite)
+        {
+            return false;
+        }
+
+        var indexed = await CountAsync(connection, "", IndexedSqliteOnly, null, cancellationToken);
+        foreach (var clause in query.Clauses)
+        {
+            var match = SqliteSearchStore.MatchExpression(query with { Clauses = [clause] });
+            var count = await CountAsync(connection, match, MatchCountSqliteOnly, new { Match = match }, cancellationToken);
+            if (count < commonWordMinimum || count * 2 <= indexed)
+            {
+                return false;
+            }
+        }
+
+        return query.Clauses.Count > 0;
+    }
+
+    // Visible threads: the indexed ones, near enough (merged threads leave the index too) and a cheap count.
+    private const string IndexedSqliteOnly = "SELECT COUNT(*) FROM Threads WHERE IsHidden = 0";
+
+    private const string MatchCountSqliteOnly = "SELECT COUNT(*) FROM ThreadSearch WHERE ThreadSearch MATCH @Match";
+
+    private async Task<long> CountAsync(DbConnection connection, string key, string sql, object? parameters, CancellationToken cancellationToken)
+    {
+        var now = Environment.TickCount64;
+        if (_matchCounts.TryGetValue(key, out var known) && now - known.At < StatisticsLifetime.TotalMilliseconds)
+        {
+            return known.Count;
+        }
+
+        if (_matchCounts.Count > 10_000)
+        {
+            _matchCounts.Clear();
+        }
+
+        var count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        _matchCounts[key] = (count, now);
+        return count;
     }
 
     /// <summary>The FTS5 MATCH expression of a query on SQLite (for benchmarks and diagnostics).</summary>

@@ -125,6 +125,27 @@ public class SearchRepositoryTests
         Assert.Equal(new[] { body1, body2, newTitle }.Order(), bounded.Order());
     }
 
+    [Fact]
+    public async Task Relevance_WhenEveryWordIsInMostThreads_IsNewestFirst_AndBm25Otherwise()
+    {
+        await using var test = TestDatabase.Create("Sqlite");
+        var world = await ArrangeAsync(test);
+        var title = await world.PostAsync("车库漏水", "顶板滴水，车库漏水。");
+        var body1 = await world.PostAsync("地下车库的问题", "车库顶板漏水。");
+        var body2 = await world.PostAsync("楼道的问题", "楼道漏水。");
+        var other = await world.PostAsync("电梯的问题", "电梯停了。");
+        var search = new SearchRepository(test.Database, commonWordMinimum: 1);
+
+        async Task<IReadOnlyList<long>> RankAsync(string text) =>
+            (await search.SearchAsync(new SearchRequest { Query = SearchQuery.Parse(text) })).Items.Select(i => i.Thread.Id).ToList();
+
+        // 漏水 is in three of four threads: no ranking signal, so the newest come first.
+        Assert.Equal([body2, body1, title], await RankAsync("漏水"));
+        // 车库 is in two of four: ranked by BM25, the title match first; every word is still required.
+        Assert.Equal(title, (await RankAsync("车库 漏水"))[0]);
+        Assert.DoesNotContain(other, await RankAsync("漏水"));
+    }
+
     [Theory]
     [ClassData(typeof(Providers))]
     public async Task RepliesAreIndexed_HiddenPostsAndInternalNotesNever(string provider)
