@@ -15,12 +15,13 @@ public static class BenchProgram
         ["bench-escalation", ..] => await BenchEscalationCommand.RunAsync(args[1..]),
         ["bench-notify", ..] => await BenchNotifyCommand.RunAsync(args[1..]),
         ["load-test", ..] => await LoadTestCommand.RunAsync(args[1..]),
+        ["bench-create", ..] => await BenchCreateCommand.RunAsync(args[1..]),
         _ => await UsageAsync(),
     };
 
     private static async Task<int> UsageAsync()
     {
-        await Console.Error.WriteLineAsync("usage: Forum.Bench generate-data|bench-briefing|bench-search|bench-escalation|bench-notify|load-test [options]");
+        await Console.Error.WriteLineAsync("usage: Forum.Bench generate-data|bench-briefing|bench-search|bench-escalation|bench-notify|bench-create|load-test [options]");
         return 2;
     }
 }

@@ -30,18 +30,18 @@ public static class SharingEndpoints
     public static IEndpointRouteBuilder MapSharing(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/feeds/complaints.atom", (HttpContext context, ISharingRepository repository) =>
-            WriteFeedAsync(context, repository, null, null, "/feeds/complaints.atom", "/"));
+            WriteFeedAsync(context, repository, null, null, "/feeds/complaints.atom", "/")).CacheOutput(Caching.PublicPagePolicy.Name);
         endpoints.MapGet("/companies/{slug}/feed.atom", async (string slug, HttpContext context, ISharingRepository repository, CatalogCache catalogs) =>
             (await catalogs.GetAsync()).CompanyBySlug(slug) is { Kind: CompanyKind.Local } company
                 ? await WriteFeedAsync(context, repository, company, null, $"/companies/{company.Slug}/feed.atom", $"/companies/{company.Slug}")
-                : Results.NotFound());
+                : Results.NotFound()).CacheOutput(Caching.PublicPagePolicy.Name);
         endpoints.MapGet("/projects/{slug}/feed.atom", async (string slug, HttpContext context, ISharingRepository repository, CatalogCache catalogs) =>
             (await catalogs.GetAsync()).ProjectBySlug(slug) is { } project
                 ? await WriteFeedAsync(context, repository, null, project, $"/projects/{project.Slug}/feed.atom", $"/projects/{project.Slug}")
-                : Results.NotFound());
-        endpoints.MapGet("/sitemap.xml", WriteSitemapIndexAsync);
-        endpoints.MapGet("/sitemap-pages.xml", WritePagesSitemapAsync);
-        endpoints.MapGet("/sitemap-complaints.xml", WriteComplaintsSitemapAsync);
+                : Results.NotFound()).CacheOutput(Caching.PublicPagePolicy.Name);
+        endpoints.MapGet("/sitemap.xml", WriteSitemapIndexAsync).CacheOutput(Caching.PublicPagePolicy.Name);
+        endpoints.MapGet("/sitemap-pages.xml", WritePagesSitemapAsync).CacheOutput(Caching.PublicPagePolicy.Name);
+        endpoints.MapGet("/sitemap-complaints.xml", WriteComplaintsSitemapAsync).CacheOutput(Caching.PublicPagePolicy.Name);
         endpoints.MapGet("/robots.txt", (HttpContext context) => Results.Text(
             $"User-agent: *\nDisallow: /staff\nDisallow: /admin\nDisallow: /account\nDisallow: /my\nDisallow: /hangfire\nSitemap: {BaseUrl(context)}/sitemap.xml\n",
             "text/plain; charset=utf-8"));

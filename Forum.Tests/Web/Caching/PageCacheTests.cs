@@ -143,6 +143,9 @@ public class PageCacheTests(AccountsAppFixture app) : IClassFixture<AccountsAppF
     [InlineData("/projects/sz-bayview-garden")]
     [InlineData("/scoreboard")]
     [InlineData("/search?q=漏水")]
+    [InlineData("/feeds/complaints.atom")]
+    [InlineData("/companies/shenzhen/feed.atom")]
+    [InlineData("/sitemap-complaints.xml")]
     public async Task AnonymousPages_AreCached_AndCarryNothingOfOneReader(string url)
     {
         var html = await CachedAsync(url);
