@@ -238,8 +238,8 @@ internal sealed class SqlServerSearchStore : SearchStore
         }
 
         AddPaging(where, request);
-        var order = relevance ? "ORDER BY c.Score DESC, t.Id DESC" : "ORDER BY t.Id DESC";
-        var sql = candidates + "SELECT " + ThreadRepository.ListColumns + "\nFROM Candidates c\nJOIN Threads t ON t.Id = c.ThreadId\n"
+        var order = relevance ? "ORDER BY k.Score DESC, t.Id DESC" : "ORDER BY t.Id DESC";
+        var sql = candidates + "SELECT " + ThreadRepository.ListColumns + "\nFROM Candidates k\nJOIN Threads t ON t.Id = k.ThreadId\n"
             + ThreadRepository.ListJoins + order + "\nOFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
         return (sql, where.Parameters);
     }

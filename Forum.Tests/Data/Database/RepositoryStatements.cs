@@ -19,6 +19,8 @@ public static class RepositoryStatements
     [
         // The migration lock of several nodes starting at once (sp_getapplock); SQLite has one process per file.
         "Forum.Data.Database.MigrationRunner.AppLockSql",
+        // The page-change log read with TOP; its SQLite twin is PageChangeRepository.AfterSqliteOnly.
+        "Forum.Data.Caching.PageChangeRepository.SqlServerAfterSql",
     ];
 
     /// <summary>SQL constants by "Type.Field"; SQL Server-only and SQLite-only ones go to their own dialect only.</summary>
