@@ -20,8 +20,7 @@ public static class AccountEndpoints
             }
 
             await accounts.SignOutAsync();
-            string? returnUrl = form["returnUrl"];
-            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+            return Results.LocalRedirect(LocalReturnUrl(form["returnUrl"]));
         }).WithMetadata(new RequireAntiforgeryTokenAttribute());
 
         // "Send the link again" from the banner of an unconfirmed account, on any page; back to that page.
@@ -118,6 +117,31 @@ public static class AccountEndpoints
         context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: true } && context.Request.HasFormContentType
             ? await context.Request.ReadFormAsync()
             : null;
+
+    /// <summary>
+    /// Where to go back to: <paramref name="url"/> when it is a path on this site, else the home page. Characters
+    /// outside ASCII are percent-encoded (as UTF-8), since a Location header carries ASCII only.
+    /// </summary>
+    public static string LocalReturnUrl(string? url)
+    {
+        if (url is null || !IsLocal(url))
+        {
+            return "/";
+        }
+
+        if (url.All(char.IsAscii))
+        {
+            return url;
+        }
+
+        var encoded = new System.Text.StringBuilder(url.Length * 3);
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes(url))
+        {
+            encoded.Append(b < 0x80 ? ((char)b).ToString() : "%" + b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return encoded.ToString();
+    }
 
     /// <summary>A path on this site: starts with one '/', no scheme or host, no control characters.</summary>
     public static bool IsLocal(string? url) =>

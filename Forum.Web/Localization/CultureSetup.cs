@@ -42,7 +42,7 @@ public static class CultureSetup
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(name)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
-            return Results.LocalRedirect(Accounts.AccountEndpoints.IsLocal(returnUrl) ? returnUrl! : "/");
+            return Results.LocalRedirect(Accounts.AccountEndpoints.LocalReturnUrl(returnUrl));
         });
         return endpoints;
     }
