@@ -45,6 +45,11 @@ public static class AccountRules
         {
             errors.Add(new FieldError(field, "TooLong", DisplayNameMax, length));
         }
+        else if (PersonalDataMasker.ContainsPersonalData(value))
+        {
+            // The name is shown on every complaint and reply: it must not be a way to publish a phone number.
+            errors.Add(new FieldError(field, "NameLooksPersonal"));
+        }
 
         return value;
     }

@@ -20,15 +20,23 @@ public sealed class ThreadReader(IThreadRepository threads, IEscalationRepositor
             return null;
         }
 
-        // The public sees personal data masked; the stored text is untouched (staff pages show it whole).
+        // The public sees personal data masked in every text it reads: what homeowners and staff wrote, the names
+        // they chose and the reasons staff gave; the stored text is untouched (staff pages show it whole).
         thread = thread with
         {
             Title = PersonalDataMasker.Mask(thread.Title),
             Body = PersonalDataMasker.Mask(thread.Body),
+            AuthorName = PersonalDataMasker.Mask(thread.AuthorName),
             ResolutionSummary = thread.ResolutionSummary is null ? null : PersonalDataMasker.Mask(thread.ResolutionSummary),
+            RatingComment = thread.RatingComment is null ? null : PersonalDataMasker.Mask(thread.RatingComment),
         };
         var posts = (await threads.ListPublicPostsAsync(id, cancellationToken))
-            .Select(p => p with { Body = PersonalDataMasker.Mask(p.Body) })
+            .Select(p => p with
+            {
+                Body = PersonalDataMasker.Mask(p.Body),
+                AuthorName = p.AuthorName is null ? null : PersonalDataMasker.Mask(p.AuthorName),
+                HiddenReason = p.HiddenReason is null ? null : PersonalDataMasker.Mask(p.HiddenReason),
+            })
             .ToList();
         var escalated = await escalations.ListForThreadAsync(id, cancellationToken);
         var state = await escalations.FindStateAsync(id, cancellationToken);
