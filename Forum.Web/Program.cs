@@ -9,6 +9,7 @@ using Forum.Web.Localization;
 using Forum.Web.Mail;
 using Forum.Web.Sharing;
 using Forum.Web.Notifications;
+using Forum.Web.Security;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -47,9 +48,15 @@ await app.Services.InitializeDatabaseAsync();
 await app.Services.OfferFirstAdminSetupAsync();
 app.Services.RegisterRecurringJobs();
 
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/error", createScopeForErrors: true);
+    app.UseExceptionHandler(new ExceptionHandlerOptions
+    {
+        ExceptionHandlingPath = "/error",
+        CreateScopeForErrors = true,
+        StatusCodeSelector = ErrorStatus.Of,
+    });
     app.UseHsts();
 }
 
@@ -92,7 +99,7 @@ app.MapPhotos();
 app.MapSharing();
 app.MapUnsubscribe();
 app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+    .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null); // SecurityHeaders sends the whole policy
 
 app.Run();
 return 0;

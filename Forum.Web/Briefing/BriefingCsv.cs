@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Forum.Core.Accounts;
+using Forum.Web.Security;
 
 namespace Forum.Web.Briefing;
 
@@ -46,11 +47,11 @@ public static class BriefingCsv
             var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
             var name = $"briefing-{clock.ToLocal(model.From):yyyy-MM-dd}.csv";
             return Results.File(bytes, "text/csv; charset=utf-8", name);
-        }).RequireAuthorization(policy => policy.RequireRole(ForumRoles.Executive, ForumRoles.HqStaff, ForumRoles.Admin));
+        }).NoStore().RequireAuthorization(policy => policy.RequireRole(ForumRoles.Executive, ForumRoles.HqStaff, ForumRoles.Admin));
 
         endpoints.MapGet("/briefing/chart.png", async (BriefingChart chart, string? shape) =>
                 Results.File(await chart.RenderPngAsync(shape == "narrow" ? ChartShape.Narrow : ChartShape.Wide), "image/png"))
-            .RequireAuthorization(policy => policy.RequireRole(ForumRoles.Executive, ForumRoles.HqStaff, ForumRoles.Admin));
+            .NoStore().RequireAuthorization(policy => policy.RequireRole(ForumRoles.Executive, ForumRoles.HqStaff, ForumRoles.Admin));
         return endpoints;
     }
 
