@@ -80,6 +80,9 @@ public interface IPhotoRepository
 {
     Task<IReadOnlyList<PhotoView>> ListForThreadAsync(long threadId, CancellationToken cancellationToken = default);
 
+    /// <summary>True when any photo row (of any post, hidden or not) points to the file with this hash.</summary>
+    Task<bool> IsReferencedAsync(string hash, CancellationToken cancellationToken = default);
+
     Task<PhotoFile?> FindFileAsync(long photoId, CancellationToken cancellationToken = default);
 
     /// <summary>The photo's thread and its company, for the permission check before hiding it.</summary>

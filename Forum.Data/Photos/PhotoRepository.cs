@@ -40,6 +40,14 @@ public sealed class PhotoRepository(ForumDatabase database) : IPhotoRepository
         return rows.Select(r => new PhotoView(r.Id, r.PostId, r.Width, r.Height, r.ThumbWidth, r.ThumbHeight, r.IsHidden, r.HiddenReason, r.HiddenByRole)).ToList();
     }
 
+    private const string ReferencedSql = "SELECT COUNT(*) FROM Photos WHERE Hash = @Hash";
+
+    public async Task<bool> IsReferencedAsync(string hash, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(ReferencedSql, new { Hash = hash }, cancellationToken: cancellationToken)) > 0;
+    }
+
     // Public when the photo, its thread and its post are visible.
     private const string FindFileSql = """
         SELECT ph.Id, ph.Hash,

@@ -79,6 +79,7 @@ public sealed class ComplaintService(
         try
         {
             var id = await writer.CreateThreadAsync(complaint with { Photos = stored.Photos }, UserId(principal), timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
+            await photoUploads.EnsureStoredAsync(stored);
             changes.Notify();
             // The intake alert goes out now, not at the next minute's run (which catches it if this job is lost).
             jobs.Enqueue<NotifyJob>(job => job.RunAsync(CancellationToken.None));
@@ -129,6 +130,7 @@ public sealed class ComplaintService(
             return new PostingResult(null, [], PostingRefusal.Locked);
         }
 
+        await photoUploads.EnsureStoredAsync(stored);
         changes.Notify();
         return new PostingResult(threadId, []);
     }

@@ -155,6 +155,7 @@ public sealed class ModerationService(
             return (StaffRefusal.Closed, []);
         }
 
+        await photoUploads.EnsureStoredAsync(photoFiles);
         changes.Notify();
         return (StaffRefusal.None, []);
     }

@@ -3,10 +3,12 @@ using Forum.Core.Photos;
 
 namespace Forum.Web.Photos;
 
-/// <summary>Photos stored for one post, and which files this post created (removed again if the post is not saved).</summary>
-public sealed record StoredPhotos(IReadOnlyList<NewPhoto> Photos, IReadOnlyList<string> Created)
+/// <summary>Photos stored for one post (with their bytes), and which files this post created (removed again if the post is not saved).</summary>
+public sealed record StoredPhotos(IReadOnlyList<ProcessedPhoto> Processed, IReadOnlyList<string> Created)
 {
     public static readonly StoredPhotos None = new([], []);
+
+    public IReadOnlyList<NewPhoto> Photos => Processed.Select(p => p.Photo).ToList();
 }
 
 /// <summary>
@@ -14,7 +16,14 @@ public sealed record StoredPhotos(IReadOnlyList<NewPhoto> Photos, IReadOnlyList<
 /// file in memory and refuses the whole post if any file is refused; <see cref="StoreAsync"/> then writes the files,
 /// and <see cref="DiscardAsync"/> removes the new ones if the post itself cannot be saved.
 /// </summary>
-public sealed class PhotoUploads(IPhotoStore store, ILogger<PhotoUploads> logger)
+/// <remarks>
+/// Files are shared by content: two posts with the same photo point at one file. So a failed post must never remove
+/// a file that another post's row points to, even when the two race. Two rules together make sure of it:
+/// <see cref="DiscardAsync"/> deletes first and then asks the database whether any row refers to the file, putting it
+/// back if one does; and every saved post calls <see cref="EnsureStoredAsync"/> after its row is committed, writing
+/// the file again if it is missing. Whichever order the two posts run in, one of them sees the other.
+/// </remarks>
+public sealed class PhotoUploads(IPhotoStore store, IPhotoRepository photos, ILogger<PhotoUploads> logger)
 {
     /// <summary>The name of the file input in every form that takes photos.</summary>
     public const string FieldName = "photos";
@@ -85,24 +94,51 @@ public sealed class PhotoUploads(IPhotoStore store, ILogger<PhotoUploads> logger
         }
         catch
         {
-            await DiscardAsync(new StoredPhotos([], created));
+            await DiscardAsync(new StoredPhotos(photos, created));
             throw;
         }
 
-        return new StoredPhotos(photos.Select(p => p.Photo).ToList(), created);
+        return new StoredPhotos(photos, created);
     }
 
+    /// <summary>Removes the files this post created, unless a row (another post's) refers to one: that one stays.</summary>
     public async Task DiscardAsync(StoredPhotos stored)
     {
-        foreach (var hash in stored.Created)
+        foreach (var hash in stored.Created.Distinct())
         {
             try
             {
                 await store.DeleteAsync(hash);
+                // After the delete, not before: a post that commits between a check and a delete would lose its file.
+                if (await photos.IsReferencedAsync(hash))
+                {
+                    var photo = stored.Processed.First(p => p.Photo.Hash == hash);
+                    await store.SaveAsync(hash, photo.Full, photo.Thumbnail);
+                }
             }
             catch (IOException exception)
             {
                 logger.LogWarning(exception, "Could not remove the unused photo {Hash}", hash);
+            }
+        }
+    }
+
+    /// <summary>
+    /// After the post's rows are committed: every file they point to exists (a failed post with the same photo may
+    /// have removed it in between; it is written again from this post's bytes).
+    /// </summary>
+    public async Task EnsureStoredAsync(StoredPhotos stored)
+    {
+        foreach (var photo in stored.Processed)
+        {
+            try
+            {
+                await store.SaveAsync(photo.Photo.Hash, photo.Full, photo.Thumbnail);
+            }
+            catch (IOException exception)
+            {
+                // The post is saved and says so; a missing file shows as a missing image and is logged loudly.
+                logger.LogError(exception, "Could not write the photo {Hash} again after its post was saved", photo.Photo.Hash);
             }
         }
     }

@@ -101,6 +101,7 @@ public class LiveQueueTests : BunitContext
     private sealed class UnusedPhotos : Forum.Core.Photos.IPhotoRepository
     {
         public Task<IReadOnlyList<Forum.Core.Photos.PhotoView>> ListForThreadAsync(long threadId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<bool> IsReferencedAsync(string hash, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<Forum.Core.Photos.PhotoFile?> FindFileAsync(long photoId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<(long ThreadId, long CompanyId)?> FindThreadAsync(long photoId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<bool> HideAsync(long photoId, StaffMember actor, string reason, DateTime now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
