@@ -53,6 +53,19 @@ public class SecurityHeadersTests(AccountsAppFixture app) : IClassFixture<Accoun
         Assert.Empty(document.QuerySelectorAll("[style]"));
     }
 
+    [Fact]
+    public async Task HangfireDashboard_InlineStylesOnlyThere_ScriptsStillSelf()
+    {
+        var admin = await Forms.SignInAsync(app.Client(), "admin@example.com");
+
+        var response = await admin.GetAsync("/hangfire", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("style-src 'self' 'unsafe-inline'", policy);
+        Assert.Contains("script-src 'self';", policy);
+    }
+
     [Theory]
     [InlineData("/briefing.csv", "text/csv")]
     [InlineData("/briefing/chart.png", "image/png")]
