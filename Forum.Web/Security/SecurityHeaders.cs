@@ -25,13 +25,14 @@ public static class SecurityHeaders
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
+            // Decided now: the dashboard moves its prefix into PathBase while it runs.
+            var policy = context.Request.Path.StartsWithSegments(Jobs.DashboardSetup.Path) ? DashboardContentSecurityPolicy : ContentSecurityPolicy;
+
             // Set when the response starts, so that error pages and re-executed status pages carry them too.
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(Jobs.DashboardSetup.Path)
-                    ? DashboardContentSecurityPolicy
-                    : ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = policy;
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
                 headers["Permissions-Policy"] = PermissionsPolicy;
