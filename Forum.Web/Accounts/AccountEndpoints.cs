@@ -31,8 +31,7 @@ public static class AccountEndpoints
                 return FormExpired(context);
             }
 
-            string? returnUrl = form["returnUrl"];
-            var back = IsLocal(returnUrl) ? returnUrl! : "/";
+            var back = LocalReturnUrl(form["returnUrl"]);
             if (await accounts.CurrentAsync(context.User) is not { EmailConfirmed: false } user)
             {
                 return Results.LocalRedirect(back);

@@ -104,6 +104,19 @@ public class InputHardeningTests(AccountsAppFixture app) : IClassFixture<Account
         Assert.Equal("/companies/%E6%B7%B1%E5%9C%B3", Forms.Location(response));
     }
 
+    [Fact]
+    public async Task ResendConfirmation_NonAsciiReturnUrl_RedirectsPercentEncoded()
+    {
+        var client = await Forms.SignInAsync(app.Client(), "hq.staff@example.com");
+        // Any form of the signed-in page carries the user's antiforgery token; the banner's form is only shown unconfirmed.
+        var form = Forms.Find(await Forms.GetDocumentAsync(client, "/"), "/account/sign-out");
+
+        var response = await Forms.SubmitAsync(client, "/", form, new Dictionary<string, string?> { ["returnUrl"] = "/projects/湾景" }, postTo: "/account/resend-confirmation");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/projects/%E6%B9%BE%E6%99%AF", Forms.Location(response));
+    }
+
     [Theory]
     [InlineData("https://evil.example/")]
     [InlineData("//evil.example/")]
