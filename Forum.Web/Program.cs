@@ -17,6 +17,12 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.Extensions.Options;
 
+// The operator's commands: an online backup of the data directory, and a restore into an empty one.
+if (args is [("backup" or "restore") and var command, ..])
+{
+    return await Forum.Web.Operations.BackupCommands.RunAsync(command, args[1..]);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 // Serves the build's static web assets (CSS, blazor.web.js) when run from source in any environment, as run.sh does;

@@ -31,6 +31,12 @@ public sealed class ForumOptions
 
     public BriefingOptions Briefing { get; set; } = new();
 
+    public BackupOptions Backup { get; set; } = new();
+
+    public MetricsOptions Metrics { get; set; } = new();
+
+    public LogOptions Logging { get; set; } = new();
+
     public sealed class BriefingOptions
     {
         /// <summary>When the morning digest goes out, as a Hangfire cron in <see cref="TimeZone"/>.</summary>

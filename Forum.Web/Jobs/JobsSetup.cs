@@ -47,6 +47,7 @@ public static class JobsSetup
         services.AddScoped<SendDigestJob>();
         services.AddScoped<NotifyJob>();
         services.AddScoped<DatabaseUpkeepJob>();
+        services.AddScoped<BackupJob>();
         return services;
     }
 
@@ -79,5 +80,6 @@ public static class JobsSetup
         recurring.AddOrUpdate<DatabaseUpkeepJob>(DatabaseUpkeepJob.RecurringId, job => job.RunAsync(CancellationToken.None), DatabaseUpkeepJob.Cron, utc);
         recurring.AddOrUpdate<SendDigestJob>(SendDigestJob.RecurringId, job => job.RunAsync(CancellationToken.None), forum.Briefing.Cron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(forum.TimeZone) });
+        BackupJob.Register(services, recurring);
     }
 }
