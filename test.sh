@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs what the tests need (Debian's Chromium for the browser tests,
 # aiosmtpd for the real SMTP server, CJK fonts for screenshots, Node.js and npm for axe-core, which the browser tests
-# inject into pages), builds warning-free, runs every test, and ends with the totals on a line of their own:
-# "N passed, N failed, N skipped".
+# inject into pages, nginx and prometheus for the operations tests), builds warning-free, runs every test, and ends
+# with the totals on a line of their own: "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -12,6 +12,9 @@ missing=()
 ls /usr/share/fonts/opentype/noto/NotoSansCJK* >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
+# Operations tests start their own nginx (reverse proxy) and prometheus (scrape, PromQL, promtool); never as services.
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
+[ -x /usr/bin/prometheus ] || missing+=(prometheus)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing ${missing[*]} from Debian's packages…"
     sudo=""

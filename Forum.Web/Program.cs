@@ -7,6 +7,7 @@ using Forum.Web.Configuration;
 using Forum.Web.Jobs;
 using Forum.Web.Localization;
 using Forum.Web.Mail;
+using Forum.Web.Operations;
 using Forum.Web.Sharing;
 using Forum.Web.Notifications;
 using Forum.Web.Security;
@@ -35,6 +36,8 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 builder.Services.AddForum(builder.Configuration);
 builder.Services.AddForumJobs(builder.Configuration);
 builder.Services.AddForumAccounts(builder.Configuration);
+builder.Services.AddForumMetrics(builder.Configuration);
+builder.Logging.AddForumLogging(builder.Configuration);
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
 
 // Chinese text is written as characters, not as &#x…; entities: a third of the bytes and readable source.
@@ -80,6 +83,7 @@ if (forumOptions.KnownProxies.Length > 0)
     app.UseForwardedHeaders(forwarded);
 }
 
+app.UseForumMetrics();
 app.UseRequestLocalization(CultureSetup.Options(forumOptions.DefaultCulture));
 app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
 app.UseAuthentication();

@@ -42,7 +42,9 @@ public sealed class ComplaintService(
     IBackgroundJobClient jobs,
     Moderation.QueueChanges changes,
     PhotoUploads photoUploads,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    Operations.ForumMetrics metrics,
+    ILogger<ComplaintService> logger)
 {
     /// <summary>Null when the person may post; otherwise why not.</summary>
     public async Task<PostingRefusal> CheckMayPostAsync(ClaimsPrincipal principal)
@@ -83,6 +85,10 @@ public sealed class ComplaintService(
             changes.Notify();
             // The intake alert goes out now, not at the next minute's run (which catches it if this job is lost).
             jobs.Enqueue<NotifyJob>(job => job.RunAsync(CancellationToken.None));
+            metrics.ComplaintPosted();
+            // The number only: the complaint's text and contact details never go to the logs.
+            logger.LogInformation("Complaint {ThreadNumber} posted about project {ProjectId} with {PhotoCount} photo(s)",
+                ThreadNumber.Format(id), complaint.ProjectId, stored.Photos.Count);
             return new PostingResult(id, []);
         }
         catch
@@ -132,6 +138,7 @@ public sealed class ComplaintService(
 
         await photoUploads.EnsureStoredAsync(stored);
         changes.Notify();
+        logger.LogInformation("Complaint {ThreadNumber}: homeowner reply {PostId}", ThreadNumber.Format(threadId), post);
         return new PostingResult(threadId, []);
     }
 

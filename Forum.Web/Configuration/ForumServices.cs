@@ -22,6 +22,7 @@ public static class ForumServices
     {
         services.AddOptions<ForumOptions>().Bind(configuration.GetSection(ForumOptions.Section));
         services.AddSingleton(TimeProvider.System);
+        services.AddMetrics().AddSingleton<Operations.ForumMetrics>();
 
         services.AddSingleton(sp =>
         {

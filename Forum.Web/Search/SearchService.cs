@@ -76,7 +76,8 @@ public sealed class SearchService(
     CatalogCache catalogCache,
     ISearchRepository search,
     IOptions<EscalationOptions> escalation,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    Operations.ForumMetrics metrics)
 {
     public async Task<SearchPageModel> SearchAsync(SearchPageRequest request, CancellationToken cancellationToken = default)
     {
@@ -87,6 +88,7 @@ public sealed class SearchService(
         var page = int.TryParse(request.Page, NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? Math.Clamp(p, 1, SearchRequest.MaxPage) : 1;
 
         var now = timeProvider.GetUtcNow().UtcDateTime;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var result = await search.SearchAsync(new SearchRequest
         {
             Query = query,
@@ -100,6 +102,7 @@ public sealed class SearchService(
         }, cancellationToken);
 
         var results = result.Items.Select(hit => View(hit, query)).ToList();
+        metrics.Searched(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         return new SearchPageModel(catalog, filter, query, order, results, result.Page, result.HasMore);
     }
 

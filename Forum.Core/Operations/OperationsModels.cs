@@ -1,0 +1,25 @@
+using Forum.Core.Escalation;
+
+namespace Forum.Core.Operations;
+
+/// <summary>
+/// What the operator's monitoring reads from the database (the truth shared by every node), as of one instant.
+/// </summary>
+/// <param name="PastDeadline">
+/// Open complaints whose rung has escalated in their current cycle and whose clock has not been stopped since
+/// (no official reply for rung 1, no solution for rung 2): deadlines the ladder saw missed and nobody has answered yet.
+/// </param>
+/// <param name="OutboxPending">Messages waiting to be sent (new or retrying).</param>
+/// <param name="OutboxFailed">Messages given up on after their last attempt.</param>
+/// <param name="OldestPendingAt">When the oldest pending message was queued; null when none waits.</param>
+public sealed record OperationsSnapshot(
+    IReadOnlyDictionary<EscalationRung, long> PastDeadline,
+    long OutboxPending,
+    long OutboxFailed,
+    DateTime? OldestPendingAt);
+
+/// <summary>Cheap reads for metrics: each is an index range over the few rows that are open or pending.</summary>
+public interface IOperationsRepository
+{
+    Task<OperationsSnapshot> ReadAsync(CancellationToken cancellationToken = default);
+}

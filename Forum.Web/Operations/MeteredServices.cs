@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using Forum.Core.Escalation;
+using Forum.Core.Mail;
+
+namespace Forum.Web.Operations;
+
+/// <summary>Counts each escalation the repository writes, by rung, and logs it with the complaint's number.</summary>
+public sealed class MeteredEscalationRepository(IEscalationRepository inner, ForumMetrics metrics, ILogger<MeteredEscalationRepository> logger) : IEscalationRepository
+{
+    public Task<IReadOnlyList<long>> ListDueThreadIdsAsync(DateTime now, int max, CancellationToken cancellationToken = default) =>
+        inner.ListDueThreadIdsAsync(now, max, cancellationToken);
+
+    public async Task<IReadOnlyList<EscalationRecord>> EscalateAsync(long threadId, DateTime now, EscalationPolicy policy, IEscalationMessageComposer composer, CancellationToken cancellationToken = default)
+    {
+        var written = await inner.EscalateAsync(threadId, now, policy, composer, cancellationToken);
+        foreach (var escalation in written)
+        {
+            metrics.Escalated(escalation.Rung);
+            logger.LogInformation("Complaint {ThreadNumber} escalated: {Rung}, cycle {Cycle}, {RecipientCount} recipient(s)",
+                Forum.Core.Complaints.ThreadNumber.Format(escalation.ThreadId), escalation.Rung, escalation.Cycle, escalation.RecipientCount);
+        }
+
+        return written;
+    }
+
+    public Task PostponeAsync(long threadId, DateTime until, CancellationToken cancellationToken = default) =>
+        inner.PostponeAsync(threadId, until, cancellationToken);
+
+    public Task<IReadOnlyList<EscalationRecord>> ListForThreadAsync(long threadId, CancellationToken cancellationToken = default) =>
+        inner.ListForThreadAsync(threadId, cancellationToken);
+
+    public Task<EscalationState?> FindStateAsync(long threadId, CancellationToken cancellationToken = default) =>
+        inner.FindStateAsync(threadId, cancellationToken);
+
+    public Task<IReadOnlyList<Recipient>> ListRecipientsAsync(long companyId, CancellationToken cancellationToken = default) =>
+        inner.ListRecipientsAsync(companyId, cancellationToken);
+}
+
+/// <summary>Times each hand-off to the mail server, and the wait from the outbox to acceptance.</summary>
+public sealed class MeteredMailTransport(IMailTransport inner, ForumMetrics metrics, TimeProvider time) : IMailTransport
+{
+    public async Task<IMailSession> OpenAsync(CancellationToken cancellationToken = default) =>
+        new Session(await inner.OpenAsync(cancellationToken), metrics, time);
+
+    private sealed class Session(IMailSession inner, ForumMetrics metrics, TimeProvider time) : IMailSession
+    {
+        public async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken = default)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var result = await inner.SendAsync(message, cancellationToken);
+            metrics.MailDelivered(Stopwatch.GetElapsedTime(started), result.Outcome.ToString());
+            if (result.Outcome == SendOutcome.Accepted)
+            {
+                metrics.MailAccepted(time.GetUtcNow().UtcDateTime - message.CreatedAt);
+            }
+
+            return result;
+        }
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+}
