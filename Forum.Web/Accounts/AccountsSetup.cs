@@ -99,6 +99,9 @@ public static class AccountsSetup
         services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<DatabaseTicketStore>((cookie, store) => cookie.SessionStore = store);
         services.AddAuthorization();
+        // The framework leaves the antiforgery cookie's Secure flag off even over https; follow the request's scheme
+        // (behind a proxy, the X-Forwarded-Proto of a known proxy) like the sign-in cookie does.
+        services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 
         services.AddIdentityCore<ForumUser>(options =>
             {
