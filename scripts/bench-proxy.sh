@@ -14,7 +14,7 @@ command -v wrk >/dev/null || { echo "installing wrk…"; apt-get install -y -qq 
 work="$(mktemp -d)"
 [ -n "$data" ] || data="$work/data"
 dotnet build Forum.Web -c Release -v quiet -nologo >/dev/null
-Forum__DataDirectory="$data" Forum__Jobs__Enabled=false Forum__KnownProxies__0=127.0.0.1 ASPNETCORE_URLS="http://127.0.0.1:$port" \
+Forum__DataDirectory="$data" Forum__DemoData=true Forum__Jobs__Enabled=false Forum__KnownProxies__0=127.0.0.1 ASPNETCORE_URLS="http://127.0.0.1:$port" \
     Logging__LogLevel__Default=Warning dotnet Forum.Web/bin/Release/net10.0/Forum.Web.dll &
 server=$!
 cat > "$work/nginx.conf" <<CONF

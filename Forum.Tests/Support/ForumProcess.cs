@@ -28,6 +28,7 @@ public sealed class ForumProcess : IAsyncDisposable
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture),
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Forum__DataDirectory"] = dataDirectory,
+            ["Forum__DemoData"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

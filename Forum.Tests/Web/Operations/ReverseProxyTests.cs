@@ -85,7 +85,7 @@ public class ReverseProxyTests
         var secure = await SignInCookiesAsync(overTls);
         var insecure = await SignInCookiesAsync(plain);
 
-        Assert.Contains(secure, c => c.StartsWith(".Forum.Auth=", StringComparison.Ordinal));
+        Assert.Contains(secure, c => c.StartsWith("__Host-Forum.Auth=", StringComparison.Ordinal));
         Assert.Contains(secure, c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
         Assert.All(secure, c => Assert.Contains("; secure", c, StringComparison.OrdinalIgnoreCase));
         Assert.Contains(insecure, c => c.StartsWith(".Forum.Auth=", StringComparison.Ordinal));
