@@ -1,7 +1,19 @@
+using Forum.Core.Escalation;
+
 namespace Forum.Core.Briefing;
 
-/// <summary>What the statistics need to know about one complaint.</summary>
-public sealed record ThreadFacts(long CompanyId, DateTime CreatedAt, DateTime? FirstOfficialReplyAt, DateTime? SolutionProposedAt, int? Rating);
+/// <summary>
+/// What the statistics need to know about one complaint: what the thread stored about its clocks (the running
+/// deadlines and the outcome kept when each last stopped), never recomputed here.
+/// </summary>
+public sealed record ThreadFacts(
+    long CompanyId, DateTime CreatedAt, DateTime? FirstOfficialReplyAt, DateTime? ReplyDueAt, bool? ReplyLate,
+    DateTime? SolutionDueAt, bool? SolutionLate, int? Rating)
+{
+    public RungOutcome Reply(DateTime now) => EscalationPolicy.Outcome(ReplyDueAt, ReplyLate, now);
+
+    public RungOutcome Solution(DateTime now) => EscalationPolicy.Outcome(SolutionDueAt, SolutionLate, now);
+}
 
 /// <summary>
 /// One company's record over a period. Percentages are null when nothing could be measured yet (no complaint whose
@@ -22,27 +34,27 @@ public static class CompanyStatistics
 {
     /// <summary>
     /// Scores each company over complaints posted in the period. "Answered within the rule" counts, among complaints
-    /// whose reply deadline has passed or that were answered, those answered within <paramref name="firstResponse"/>;
-    /// the same for solutions and <paramref name="solution"/>.
+    /// whose reply outcome is known (met, or its deadline passed), those met in time; the same for solutions. The
+    /// outcomes are the ones the escalation policy stored on each thread, so the scoreboard, the thread pages and
+    /// the sweep agree.
     /// </summary>
-    public static IReadOnlyList<CompanyScore> Score(
-        IEnumerable<ThreadFacts> threads, IEnumerable<long> companyIds, DateTime now, TimeSpan firstResponse, TimeSpan solution)
+    public static IReadOnlyList<CompanyScore> Score(IEnumerable<ThreadFacts> threads, IEnumerable<long> companyIds, DateTime now)
     {
         var byCompany = threads.ToLookup(t => t.CompanyId);
         return companyIds.Select(companyId =>
         {
             var list = byCompany[companyId].ToList();
             var answered = list.Where(t => t.FirstOfficialReplyAt is not null).ToList();
-            var replyDue = list.Where(t => t.FirstOfficialReplyAt is not null || now - t.CreatedAt >= firstResponse).ToList();
-            var solutionDue = list.Where(t => t.SolutionProposedAt is not null || now - t.CreatedAt >= solution).ToList();
+            var replies = list.Select(t => t.Reply(now)).Where(o => o != RungOutcome.Pending).ToList();
+            var solutions = list.Select(t => t.Solution(now)).Where(o => o != RungOutcome.Pending).ToList();
             var ratings = list.Where(t => t.Rating is not null).Select(t => t.Rating!.Value).ToList();
             return new CompanyScore(
                 companyId,
                 list.Count,
                 Share(answered.Count, list.Count),
                 Median(answered.Select(t => t.FirstOfficialReplyAt!.Value - t.CreatedAt)),
-                Share(replyDue.Count(t => t.FirstOfficialReplyAt is { } at && at - t.CreatedAt <= firstResponse), replyDue.Count),
-                Share(solutionDue.Count(t => t.SolutionProposedAt is { } at && at - t.CreatedAt <= solution), solutionDue.Count),
+                Share(replies.Count(o => o == RungOutcome.OnTime), replies.Count),
+                Share(solutions.Count(o => o == RungOutcome.OnTime), solutions.Count),
                 ratings.Count == 0 ? null : ratings.Average(),
                 ratings.Count);
         }).ToList();

@@ -7,7 +7,7 @@ public sealed record DailyPoint(DateOnly Date, IReadOnlyDictionary<long, int> Ne
 public static class DailySeries
 {
     public static IReadOnlyList<DailyPoint> Build(
-        IEnumerable<ThreadFacts> threads, IReadOnlyList<long> companyIds, DateOnly lastLocalDate, int days, TimeZoneInfo zone, DateTime utcNow, TimeSpan firstResponse)
+        IEnumerable<ThreadFacts> threads, IReadOnlyList<long> companyIds, DateOnly lastLocalDate, int days, TimeZoneInfo zone, DateTime utcNow)
     {
         var first = lastLocalDate.AddDays(1 - days);
         var byDay = threads
@@ -19,8 +19,8 @@ public static class DailySeries
         {
             var day = first.AddDays(offset);
             var list = byDay[day].ToList();
-            var due = list.Where(t => t.FirstOfficialReplyAt is not null || utcNow - t.CreatedAt >= firstResponse).ToList();
-            var inTime = due.Count(t => t.FirstOfficialReplyAt is { } at && at - t.CreatedAt <= firstResponse);
+            var due = list.Select(t => t.Reply(utcNow)).Where(o => o != Escalation.RungOutcome.Pending).ToList();
+            var inTime = due.Count(o => o == Escalation.RungOutcome.OnTime);
             return new DailyPoint(
                 day,
                 companyIds.ToDictionary(id => id, id => list.Count(t => t.CompanyId == id)),

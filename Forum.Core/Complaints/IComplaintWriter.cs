@@ -24,7 +24,7 @@ public interface IComplaintWriter
     /// The author reopens a thread closed less than <paramref name="window"/> ago: a new solution cycle starts (a new
     /// 12 h deadline) and the timeline shows it. False when not possible.
     /// </summary>
-    Task<bool> ReopenAsync(long threadId, long authorId, TimeSpan window, DateTime now, CancellationToken cancellationToken = default);
+    Task<bool> ReopenAsync(long threadId, long authorId, TimeSpan window, DateTime now, string? reason = null, CancellationToken cancellationToken = default);
 
     /// <summary>The author of a visible thread, or null.</summary>
     Task<long?> FindAuthorAsync(long threadId, CancellationToken cancellationToken = default);

@@ -15,6 +15,12 @@ public interface IThreadRepository
     /// <summary>Where a merged thread went, or null: its old number redirects there.</summary>
     Task<long?> FindMergedIntoAsync(long id, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The duplicates staff merged into this thread, oldest first, with their public posts: the target's page shows
+    /// them in full ("merged from T-…"), so nothing a homeowner wrote leaves the public record.
+    /// </summary>
+    Task<IReadOnlyList<MergedDuplicate>> ListMergedFromAsync(long threadId, CancellationToken cancellationToken = default);
+
     /// <summary>Whether this person has already said "me too" on the thread.</summary>
     Task<bool> HasCoSignedAsync(long threadId, long userId, CancellationToken cancellationToken = default);
 }

@@ -1,7 +1,10 @@
 namespace Forum.Core.Complaints;
 
-/// <summary>One of a homeowner's own threads, with where it stands: its ladder state gives the deadlines it runs against.</summary>
-public sealed record MyThread(ThreadSummary Thread, Escalation.EscalationState Ladder, string? LatestOfficialReply, DateTime? LatestOfficialReplyAt);
+/// <summary>
+/// One of a homeowner's own threads, with where it stands: its stored deadlines, the latest official reply, and, for
+/// a duplicate merged by staff, the complaint it now lives in.
+/// </summary>
+public sealed record MyThread(ThreadSummary Thread, string? LatestOfficialReply, DateTime? LatestOfficialReplyAt, long? MergedIntoId = null);
 
 public interface IMyComplaintsReader
 {

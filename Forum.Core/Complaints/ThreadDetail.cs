@@ -34,6 +34,22 @@ public sealed record ThreadDetail
     public required LocalizedName ProjectName { get; init; }
     public required string CategoryCode { get; init; }
     public required LocalizedName CategoryName { get; init; }
+
+    /// <summary>The running deadlines the thread stored (see <see cref="ThreadSummary.ReplyDueAt"/>).</summary>
+    public DateTime? ReplyDueAt { get; init; }
+
+    public DateTime? SolutionDueAt { get; init; }
+
+    /// <summary>The solution cycle (how many times the thread was reopened).</summary>
+    public int Cycle { get; init; }
+
+    public IReadOnlyList<Escalation.RungClock> Deadlines => Escalation.ThreadSchedule.ClocksOf(ReplyDueAt, SolutionDueAt, Cycle);
+}
+
+/// <summary>A duplicate merged into another complaint: its own text and public posts, shown on the target's page.</summary>
+public sealed record MergedDuplicate(long Id, string Title, string Body, string AuthorName, DateTime CreatedAt, IReadOnlyList<PublicPost> Posts)
+{
+    public string Number => ThreadNumber.Format(Id);
 }
 
 /// <summary>A post as the public sees it. Internal notes never become a <see cref="PublicPost"/>.</summary>

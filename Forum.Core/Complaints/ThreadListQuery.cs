@@ -24,8 +24,8 @@ public sealed record ThreadListQuery
     public ThreadStatus? Status { get; init; }
 
     /// <summary>
-    /// Only complaints past a deadline: no official reply by <see cref="OverdueOptions.ReplyDueBefore"/> posting time,
-    /// or no solution by <see cref="OverdueOptions.SolutionDueBefore"/> (waiting for the homeowner does not count).
+    /// Only complaints past a running deadline (as stored by each write from the escalation policy; waiting for the
+    /// homeowner pauses the solution clock, so it does not count).
     /// </summary>
     public OverdueOptions? Overdue { get; init; }
 
@@ -33,8 +33,8 @@ public sealed record ThreadListQuery
     public int PageSize { get; init; } = DefaultPageSize;
 }
 
-/// <summary>The posting times before which a thread's reply or solution deadline has passed (now − 3 h, now − 12 h).</summary>
-public sealed record OverdueOptions(DateTime ReplyDueBefore, DateTime SolutionDueBefore);
+/// <summary>Past a running deadline the thread stored, at <paramref name="Now"/>.</summary>
+public sealed record OverdueOptions(DateTime Now);
 
 /// <summary>One page of threads, newest first, with the cursors of the pages either side (null at an end).</summary>
 public sealed record ThreadListPage(IReadOnlyList<ThreadSummary> Items, PageCursor? Newer, PageCursor? Older);

@@ -23,4 +23,19 @@ public sealed record ThreadSummary
 
     /// <summary>The first visible photo of the opening post, for a thumbnail in lists.</summary>
     public long? PhotoId { get; init; }
+
+    /// <summary>The running reply deadline the thread stored (null once answered or closed).</summary>
+    public DateTime? ReplyDueAt { get; init; }
+
+    /// <summary>The running solution deadline the thread stored (null once solved, closed, or while paused).</summary>
+    public DateTime? SolutionDueAt { get; init; }
+
+    /// <summary>The solution cycle (how many times the thread was reopened).</summary>
+    public int Cycle { get; init; }
+
+    /// <summary>The running deadlines, soonest first.</summary>
+    public IReadOnlyList<Escalation.RungClock> Deadlines => Escalation.ThreadSchedule.ClocksOf(ReplyDueAt, SolutionDueAt, Cycle);
+
+    /// <summary>Past a running deadline at <paramref name="now"/>.</summary>
+    public bool IsOverdueAt(DateTime now) => Deadlines.Any(c => c.DueAt <= now);
 }

@@ -8,64 +8,146 @@ public enum TimelineEntryKind
     FirstOfficialReply,
     SolutionProposed,
     AwaitingHomeowner,
+    Resumed,
     Closed,
     Reopened,
+    Rated,
+    MergedInto,
+    MergedFrom,
+    Moved,
+    CategoryChanged,
+    Assigned,
+    PostHidden,
+    PostRestored,
+    PhotoHidden,
+    Locked,
+    Unlocked,
     ReportedToHeadquarters,
     EscalatedToLeadership,
     GroupComplaintRaised,
+    AcknowledgedByHeadquarters,
 }
 
-/// <summary>One line of a thread's public timeline. <see cref="SincePosted"/> is set where the wait matters.</summary>
-public sealed record TimelineEntry(TimelineEntryKind Kind, DateTime At, TimeSpan? SincePosted);
+/// <summary>
+/// One line of a thread's timeline, read from its <see cref="Event"/>. <see cref="SincePosted"/> is set where the wait
+/// matters; <see cref="Late"/> is how late the act met its deadline (negative: in time), from the stored
+/// <see cref="ThreadEventKind.ClockStopped"/> event; for escalations <see cref="DueAt"/> is when the deadline passed.
+/// </summary>
+public sealed record TimelineEntry(TimelineEntryKind Kind, DateTime At, TimeSpan? SincePosted)
+{
+    public ThreadEvent? Event { get; init; }
+    public TimeSpan? Late { get; init; }
+    public DateTime? DueAt { get; init; }
+    public int Cycle => Event?.Cycle ?? 0;
+}
 
-/// <summary>Builds the public timeline of a thread from its clocks and its event posts, oldest first.</summary>
+/// <summary>
+/// Builds a thread's timeline from its events (DESIGN.md, "The record"), oldest first. Nothing is removed by later
+/// acts: a reopening adds a cycle and the earlier closing, its summary and its rating stay.
+/// </summary>
 public static class ThreadTimeline
 {
-    public static IReadOnlyList<TimelineEntry> Build(ThreadDetail thread, IEnumerable<PublicPost> posts, IEnumerable<EscalationRecord>? escalations = null)
+    /// <summary>Kinds only staff see (who was given the thread).</summary>
+    private static readonly HashSet<TimelineEntryKind> StaffOnly = [TimelineEntryKind.Assigned];
+
+    public static IReadOnlyList<TimelineEntry> Build(ThreadDetail thread, IEnumerable<ThreadEvent> events, bool forStaff = false)
     {
-        var entries = new List<TimelineEntry> { new(TimelineEntryKind.Posted, thread.CreatedAt, null) };
-
-        if (thread.FirstOfficialReplyAt is { } answered)
+        var own = events.Where(e => e.ThreadId == thread.Id).OrderBy(e => e.At).ThenBy(e => e.Id).ToList();
+        var stops = own.Where(e => e.Kind == ThreadEventKind.ClockStopped).ToList();
+        var cycleStarts = own.Where(e => e.Kind == ThreadEventKind.Reopened).ToDictionary(e => e.Cycle, e => e.At);
+        var answered = false;
+        var entries = new List<TimelineEntry>();
+        foreach (var e in own)
         {
-            entries.Add(new(TimelineEntryKind.FirstOfficialReply, answered, answered - thread.CreatedAt));
-        }
+            TimeSpan? Since() => e.At - (e.Cycle > 0 && cycleStarts.TryGetValue(e.Cycle, out var start) ? start : thread.CreatedAt);
+            TimeSpan? LateFor(EscalationRung rung) =>
+                stops.FirstOrDefault(s => s.Rung == rung && s.At == e.At && (s.PostId is null || s.PostId == e.PostId))?.Lateness;
 
-        if (thread.SolutionProposedAt is { } solved)
-        {
-            entries.Add(new(TimelineEntryKind.SolutionProposed, solved, solved - thread.CreatedAt));
-        }
-
-        foreach (var post in posts.Where(p => p.Kind == PostKind.Event && p.EventType is not null))
-        {
-            var kind = post.EventType switch
+            TimelineEntry? entry = e.Kind switch
             {
-                ThreadEventType.Reopened => TimelineEntryKind.Reopened,
-                ThreadEventType.AwaitingHomeowner => TimelineEntryKind.AwaitingHomeowner,
-                _ => (TimelineEntryKind?)null,
+                ThreadEventKind.Posted => new(TimelineEntryKind.Posted, e.At, null),
+                ThreadEventKind.OfficialReply or ThreadEventKind.SolutionProposed when !answered =>
+                    new(TimelineEntryKind.FirstOfficialReply, e.At, e.At - thread.CreatedAt) { Late = LateFor(EscalationRung.FirstResponse) },
+                _ => null,
             };
-            if (kind is { } k)
+            if (entry is not null)
             {
-                entries.Add(new(k, post.CreatedAt, null));
+                answered |= e.Kind is ThreadEventKind.OfficialReply or ThreadEventKind.SolutionProposed;
+                entries.Add(entry with { Event = e });
+                if (e.Kind != ThreadEventKind.SolutionProposed)
+                {
+                    continue;
+                }
+            }
+
+            entry = e.Kind switch
+            {
+                ThreadEventKind.SolutionProposed => new(TimelineEntryKind.SolutionProposed, e.At, Since()) { Late = LateFor(EscalationRung.Solution) },
+                ThreadEventKind.AwaitingHomeowner => new(TimelineEntryKind.AwaitingHomeowner, e.At, null),
+                ThreadEventKind.Resumed => new(TimelineEntryKind.Resumed, e.At, null),
+                ThreadEventKind.Closed => new(TimelineEntryKind.Closed, e.At, Since()) { Late = LateFor(EscalationRung.Solution) },
+                ThreadEventKind.Reopened => new(TimelineEntryKind.Reopened, e.At, null),
+                ThreadEventKind.Rated => new(TimelineEntryKind.Rated, e.At, null),
+                ThreadEventKind.MergedInto => new(TimelineEntryKind.MergedInto, e.At, null),
+                ThreadEventKind.MergedFrom => new(TimelineEntryKind.MergedFrom, e.At, null),
+                ThreadEventKind.Moved => new(TimelineEntryKind.Moved, e.At, null),
+                ThreadEventKind.CategoryChanged => new(TimelineEntryKind.CategoryChanged, e.At, null),
+                ThreadEventKind.Assigned => new(TimelineEntryKind.Assigned, e.At, null),
+                ThreadEventKind.PostHidden => new(TimelineEntryKind.PostHidden, e.At, null),
+                ThreadEventKind.PostRestored => new(TimelineEntryKind.PostRestored, e.At, null),
+                ThreadEventKind.PhotoHidden => new(TimelineEntryKind.PhotoHidden, e.At, null),
+                ThreadEventKind.Locked => new(TimelineEntryKind.Locked, e.At, null),
+                ThreadEventKind.Unlocked => new(TimelineEntryKind.Unlocked, e.At, null),
+                ThreadEventKind.AcknowledgedByHeadquarters => new(TimelineEntryKind.AcknowledgedByHeadquarters, e.At, null),
+                ThreadEventKind.Escalated => new(e.Rung switch
+                {
+                    EscalationRung.FirstResponse => TimelineEntryKind.ReportedToHeadquarters,
+                    EscalationRung.Solution => TimelineEntryKind.EscalatedToLeadership,
+                    _ => TimelineEntryKind.GroupComplaintRaised,
+                }, e.At, null) { DueAt = e.DueAt },
+                _ => null,
+            };
+            if (entry is not null && (forStaff || !StaffOnly.Contains(entry.Kind)))
+            {
+                entries.Add(entry with { Event = e });
             }
         }
 
-        foreach (var escalation in escalations ?? [])
+        return entries;
+    }
+}
+
+/// <summary>One deadline of the current cycle as the thread page shows it, running or met, kept after it passes.</summary>
+public sealed record DeadlineLine(EscalationRung Rung, int Cycle, DateTime DueAt, DateTime? MetAt, DateTime? ReportedAt)
+{
+    /// <summary>How late it was met (negative: early); null while it runs.</summary>
+    public TimeSpan? Lateness => MetAt - DueAt;
+}
+
+/// <summary>
+/// The deadline box of a thread: each rung of the current cycle, from the running deadlines the thread stored and
+/// the <see cref="ThreadEventKind.ClockStopped"/> events of the deadlines already met. Nothing is recomputed.
+/// </summary>
+public static class ThreadDeadlines
+{
+    public static IReadOnlyList<DeadlineLine> Build(ThreadDetail thread, IEnumerable<ThreadEvent> events)
+    {
+        var list = events.Where(e => e.ThreadId == thread.Id).ToList();
+        DateTime? Reported(EscalationRung rung, int cycle) =>
+            list.FirstOrDefault(e => e.Kind == ThreadEventKind.Escalated && e.Rung == rung && e.Cycle == cycle)?.At;
+
+        var lines = thread.Deadlines
+            .Select(c => new DeadlineLine(c.Rung, c.Key.Cycle, c.DueAt, null, Reported(c.Rung, c.Key.Cycle)))
+            .ToList();
+        foreach (var stop in list.Where(e => e.Kind == ThreadEventKind.ClockStopped && e.Rung is not null && e.DueAt is not null))
         {
-            var kind = escalation.Rung switch
+            var current = stop.Rung == EscalationRung.FirstResponse || stop.Cycle == thread.Cycle;
+            if (current && lines.All(l => l.Rung != stop.Rung))
             {
-                EscalationRung.FirstResponse => TimelineEntryKind.ReportedToHeadquarters,
-                EscalationRung.Solution => TimelineEntryKind.EscalatedToLeadership,
-                _ => TimelineEntryKind.GroupComplaintRaised,
-            };
-            // The entry names the rule it broke; "how long since posting" would mislead for a reopened cycle.
-            entries.Add(new(kind, escalation.EscalatedAt, null));
+                lines.Add(new DeadlineLine(stop.Rung!.Value, stop.Cycle, stop.DueAt!.Value, stop.At, Reported(stop.Rung.Value, stop.Cycle)));
+            }
         }
 
-        if (thread.ClosedAt is { } closed && thread.Status == ThreadStatus.Closed)
-        {
-            entries.Add(new(TimelineEntryKind.Closed, closed, closed - thread.CreatedAt));
-        }
-
-        return entries.OrderBy(e => e.At).ThenBy(e => e.Kind).ToList();
+        return lines.OrderBy(l => l.Rung).ToList();
     }
 }

@@ -61,6 +61,12 @@ public interface IEscalationRepository
     /// <summary>The ladder state of a visible thread, or null.</summary>
     Task<EscalationState?> FindStateAsync(long threadId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Stores the policy's schedule on threads that have none yet (a database from before schedules were stored),
+    /// with the outcomes their history shows. Run at start-up; returns how many.
+    /// </summary>
+    Task<int> StoreMissingSchedulesAsync(EscalationPolicy policy, DateTime now, CancellationToken cancellationToken = default);
+
     /// <summary>Active recipients of a company (use the HQ company's id for HQ recipients).</summary>
     Task<IReadOnlyList<Recipient>> ListRecipientsAsync(long companyId, CancellationToken cancellationToken = default);
 }

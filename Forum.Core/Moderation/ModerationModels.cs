@@ -5,35 +5,12 @@ namespace Forum.Core.Moderation;
 /// <summary>The private contact of a complaint: only the thread's company staff and HQ see it, and each view is logged.</summary>
 public sealed record ThreadContact(string RealName, string Phone, string Unit);
 
-/// <summary>An open thread in the staff queue, with what the ladder needs to order it by the nearest deadline.</summary>
+/// <summary>An open thread in the staff queue; its stored deadlines order the queue.</summary>
 public sealed record QueueItem
 {
     public required ThreadSummary Thread { get; init; }
     public required long CompanyId { get; init; }
-    public DateTime? FirstOfficialReplyAt { get; init; }
-    public DateTime? SolutionProposedAt { get; init; }
-    public DateTime? ReopenedAt { get; init; }
-    public int ReopenCount { get; init; }
-    public DateTime? AwaitingHomeownerSince { get; init; }
-    public long SolutionPausedSeconds { get; init; }
     public long? AssignedToId { get; init; }
-}
-
-public static class QueueItems
-{
-    /// <summary>The ladder's view of an open thread.</summary>
-    public static Escalation.EscalationState ToEscalationState(this QueueItem item) => new()
-    {
-        CreatedAt = item.Thread.CreatedAt,
-        Status = item.Thread.Status,
-        FirstOfficialReplyAt = item.FirstOfficialReplyAt,
-        SolutionProposedAt = item.SolutionProposedAt,
-        ReopenedAt = item.ReopenedAt,
-        ReopenCount = item.ReopenCount,
-        AwaitingHomeownerSince = item.AwaitingHomeownerSince,
-        SolutionPaused = TimeSpan.FromSeconds(item.SolutionPausedSeconds),
-        CoSignCount = item.Thread.CoSignCount,
-    };
 }
 
 /// <summary>A colleague a thread can be assigned to.</summary>
@@ -99,7 +76,7 @@ public interface IModerationRepository
     /// Waits for the homeowner: pauses the solution clock (shown publicly) until the author replies. False when the
     /// thread is closed, already waiting, or gone.
     /// </summary>
-    Task<bool> SetAwaitingHomeownerAsync(long threadId, StaffMember actor, DateTime now, CancellationToken cancellationToken = default);
+    Task<bool> SetAwaitingHomeownerAsync(long threadId, StaffMember actor, DateTime now, string? request = null, CancellationToken cancellationToken = default);
 
     /// <summary>Locks or unlocks replies. False when nothing changed.</summary>
     Task<bool> SetLockedAsync(long threadId, StaffMember actor, bool locked, DateTime now, CancellationToken cancellationToken = default);
@@ -123,7 +100,7 @@ public interface IModerationRepository
     Task<bool> MergeAsync(long threadId, StaffMember actor, long targetId, DateTime now, CancellationToken cancellationToken = default);
 
     /// <summary>Staff reopen a closed thread: a new solution cycle, as when the homeowner reopens.</summary>
-    Task<bool> ReopenAsync(long threadId, StaffMember actor, DateTime now, CancellationToken cancellationToken = default);
+    Task<bool> ReopenAsync(long threadId, StaffMember actor, DateTime now, string? reason = null, CancellationToken cancellationToken = default);
 
     /// <summary>The headquarters company's id (HQ staff answer in its name).</summary>
     Task<long> HeadquartersIdAsync(CancellationToken cancellationToken = default);

@@ -7,7 +7,7 @@ namespace Forum.Data.Briefing;
 public sealed class StatisticsRepository(ForumDatabase database) : IStatisticsRepository
 {
     private const string FactsSql = """
-        SELECT CompanyId, CreatedAt, FirstOfficialReplyAt, SolutionProposedAt, Rating
+        SELECT CompanyId, CreatedAt, FirstOfficialReplyAt, ReplyDueAt, ReplyLate, SolutionDueAt, SolutionLate, Rating
         FROM Threads
         WHERE CreatedAt >= @From AND CreatedAt < @To AND IsHidden = 0
         """;
@@ -16,7 +16,7 @@ public sealed class StatisticsRepository(ForumDatabase database) : IStatisticsRe
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(FactsSql, new { From = from, To = to }, cancellationToken: cancellationToken));
-        return rows.Select(r => new ThreadFacts(r.CompanyId, r.CreatedAt, r.FirstOfficialReplyAt, r.SolutionProposedAt, r.Rating)).ToList();
+        return rows.Select(r => new ThreadFacts(r.CompanyId, r.CreatedAt, r.FirstOfficialReplyAt, r.ReplyDueAt, r.ReplyLate, r.SolutionDueAt, r.SolutionLate, r.Rating)).ToList();
     }
 
     private const string NewThreadsWhere = """
@@ -40,7 +40,10 @@ public sealed class StatisticsRepository(ForumDatabase database) : IStatisticsRe
         public long CompanyId { get; init; }
         public DateTime CreatedAt { get; init; }
         public DateTime? FirstOfficialReplyAt { get; init; }
-        public DateTime? SolutionProposedAt { get; init; }
+        public DateTime? ReplyDueAt { get; init; }
+        public bool? ReplyLate { get; init; }
+        public DateTime? SolutionDueAt { get; init; }
+        public bool? SolutionLate { get; init; }
         public int? Rating { get; init; }
     }
 }

@@ -5,17 +5,18 @@ using Forum.Data.Database;
 using Forum.Data.Photos;
 using Forum.Data.Search;
 using Forum.Core.Photos;
+using Forum.Core.Escalation;
 
 namespace Forum.Data.Complaints;
 
-public sealed class ComplaintWriter(ForumDatabase database) : IComplaintWriter
+/// <summary>A homeowner's acts. Each one appends its thread event and stores the policy's clocks in its transaction.</summary>
+public sealed class ComplaintWriter(ForumDatabase database, EscalationPolicy policy) : IComplaintWriter
 {
     private const string FindThreadByRequestSql = "SELECT Id FROM Threads WHERE RequestId = @RequestId";
 
-    // EscalationDueAt = now: the sweep looks at the new thread at once and sets its real first deadline.
     private const string InsertThreadSql = """
-        INSERT INTO Threads (CompanyId, ProjectId, CategoryId, AuthorId, Title, Body, Status, CreatedAt, UpdatedAt, EscalationDueAt, RequestId)
-        VALUES (@CompanyId, @ProjectId, @CategoryId, @AuthorId, @Title, @Body, 'Open', @Now, @Now, @Now, @RequestId);
+        INSERT INTO Threads (CompanyId, ProjectId, CategoryId, AuthorId, Title, Body, Status, CreatedAt, UpdatedAt, RequestId)
+        VALUES (@CompanyId, @ProjectId, @CategoryId, @AuthorId, @Title, @Body, 'Open', @Now, @Now, @RequestId);
         """;
 
     private const string InsertContactSql = """
@@ -41,6 +42,11 @@ public sealed class ComplaintWriter(ForumDatabase database) : IComplaintWriter
             await connection.ExecuteAsync(new CommandDefinition(InsertContactSql,
                 new { ThreadId = threadId, complaint.RealName, complaint.Phone, complaint.Unit }, transaction, cancellationToken: cancellationToken));
             await PhotoRepository.AttachAsync(connection, transaction, threadId, null, authorId, complaint.Photos, now, cancellationToken);
+            await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
+            {
+                ThreadId = threadId, Kind = ThreadEventKind.Posted, At = now, ActorId = authorId, ActorRole = EventActors.Homeowner,
+            }, cancellationToken);
+            await ThreadRecord.StoreScheduleAsync(connection, transaction, database.Dialect, policy, threadId, null, now, cancellationToken);
             await SearchIndex.RefreshAsync(connection, transaction, database.Dialect, threadId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return threadId;
@@ -73,7 +79,7 @@ public sealed class ComplaintWriter(ForumDatabase database) : IComplaintWriter
         UPDATE Threads
         SET Status = CASE WHEN SolutionProposedAt IS NULL THEN 'Answered' ELSE 'SolutionProposed' END,
             SolutionPausedSeconds = SolutionPausedSeconds + @PausedSeconds,
-            AwaitingHomeownerSince = NULL, EscalationDueAt = @Now
+            AwaitingHomeownerSince = NULL
         WHERE Id = @ThreadId
         """;
 
@@ -87,8 +93,9 @@ public sealed class ComplaintWriter(ForumDatabase database) : IComplaintWriter
         }
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var before = await ThreadRecord.LoadStateAsync(connection, transaction, database.Dialect, threadId, forUpdate: true, cancellationToken);
         var locked = await connection.ExecuteScalarAsync<bool?>(new CommandDefinition(ReplyableSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
-        if (locked is not false)
+        if (before is null || locked is not false)
         {
             return null;
         }
@@ -100,12 +107,24 @@ public sealed class ComplaintWriter(ForumDatabase database) : IComplaintWriter
                 new { ThreadId = threadId, AuthorId = authorId, Body = body, Now = now, RequestId = requestId }, transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(CountReplySql, new { ThreadId = threadId, Now = now }, transaction, cancellationToken: cancellationToken));
             await PhotoRepository.AttachAsync(connection, transaction, threadId, postId, authorId, photos ?? [], now, cancellationToken);
+            await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
+            {
+                ThreadId = threadId, Kind = ThreadEventKind.Replied, At = now, Cycle = before.ReopenCount, ActorId = authorId,
+                ActorRole = EventActors.Homeowner, PostId = postId,
+            }, cancellationToken);
             var awaitingSince = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(AwaitingSinceSql, new { ThreadId = threadId, AuthorId = authorId }, transaction, cancellationToken: cancellationToken));
             if (awaitingSince is { } since)
             {
                 await connection.ExecuteAsync(new CommandDefinition(ResumeSql,
-                    new { ThreadId = threadId, Now = now, PausedSeconds = (long)Math.Max(0, (now - since).TotalSeconds) }, transaction, cancellationToken: cancellationToken));
+                    new { ThreadId = threadId, PausedSeconds = (long)Math.Max(0, (now - since).TotalSeconds) }, transaction, cancellationToken: cancellationToken));
+                await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
+                {
+                    ThreadId = threadId, Kind = ThreadEventKind.Resumed, At = now, Cycle = before.ReopenCount, ActorId = authorId,
+                    ActorRole = EventActors.Homeowner, PostId = postId,
+                }, cancellationToken);
             }
+
+            await ThreadRecord.StoreScheduleAsync(connection, transaction, database.Dialect, policy, threadId, before, now, cancellationToken);
 
             await SearchIndex.RefreshAsync(connection, transaction, database.Dialect, threadId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -120,10 +139,7 @@ public sealed class ComplaintWriter(ForumDatabase database) : IComplaintWriter
 
     private const string InsertCoSignSql = "INSERT INTO CoSigns (ThreadId, UserId, CreatedAt) VALUES (@ThreadId, @UserId, @Now)";
 
-    // EscalationDueAt = now: the group-complaint rule is looked at straight away.
-    private const string CountCoSignSql = """
-        UPDATE Threads SET CoSignCount = CoSignCount + 1, EscalationDueAt = @Now WHERE Id = @ThreadId
-        """;
+    private const string CountCoSignSql = "UPDATE Threads SET CoSignCount = CoSignCount + 1 WHERE Id = @ThreadId";
 
     private const string CoSignCountSql = "SELECT CoSignCount FROM Threads WHERE Id = @ThreadId AND IsHidden = 0";
 
@@ -147,7 +163,9 @@ public sealed class ComplaintWriter(ForumDatabase database) : IComplaintWriter
             return new CoSignResult(false, count.Value);
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(CountCoSignSql, new { ThreadId = threadId, Now = now }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(CountCoSignSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
+        // The group-complaint rule may now be due: the schedule says so and the sweep (or the caller) escalates it.
+        await ThreadRecord.StoreScheduleAsync(connection, transaction, database.Dialect, policy, threadId, null, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new CoSignResult(true, count.Value + 1);
     }
@@ -161,37 +179,50 @@ public sealed class ComplaintWriter(ForumDatabase database) : IComplaintWriter
     public async Task<bool> ConfirmAsync(long threadId, long authorId, int rating, string? comment, DateTime now, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(ConfirmSql,
-            new { ThreadId = threadId, AuthorId = authorId, Rating = rating, Comment = comment, Now = now }, cancellationToken: cancellationToken)) == 1;
-    }
-
-    // A new solution cycle: the sweep sees the thread at once (EscalationDueAt = now) and sets the new deadline.
-    private const string ReopenSql = """
-        UPDATE Threads
-        SET Status = 'Reopened', ReopenedAt = @Now, ReopenCount = ReopenCount + 1, SolutionPausedSeconds = 0,
-            AwaitingHomeownerSince = NULL, UpdatedAt = @Now, EscalationDueAt = @Now
-        WHERE Id = @ThreadId AND AuthorId = @AuthorId AND Status = 'Closed' AND ConfirmedAt IS NULL
-          AND ClosedAt >= @ClosedSince AND IsHidden = 0
-        """;
-
-    private const string InsertEventSql = """
-        INSERT INTO Posts (ThreadId, Kind, AuthorId, Body, EventType, CreatedAt)
-        VALUES (@ThreadId, 'Event', @AuthorId, '', @EventType, @Now)
-        """;
-
-    public async Task<bool> ReopenAsync(long threadId, long authorId, TimeSpan window, DateTime now, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var rows = await connection.ExecuteAsync(new CommandDefinition(ReopenSql,
-            new { ThreadId = threadId, AuthorId = authorId, Now = now, ClosedSince = now - window }, transaction, cancellationToken: cancellationToken));
-        if (rows == 0)
+        var state = await ThreadRecord.LoadStateAsync(connection, transaction, database.Dialect, threadId, forUpdate: true, cancellationToken);
+        if (state is null || await connection.ExecuteAsync(new CommandDefinition(ConfirmSql,
+            new { ThreadId = threadId, AuthorId = authorId, Rating = rating, Comment = comment, Now = now }, transaction, cancellationToken: cancellationToken)) != 1)
         {
             return false;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(InsertEventSql,
-            new { ThreadId = threadId, AuthorId = authorId, EventType = nameof(ThreadEventType.Reopened), Now = now }, transaction, cancellationToken: cancellationToken));
+        await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
+        {
+            ThreadId = threadId, Kind = ThreadEventKind.Rated, At = now, Cycle = state.ReopenCount, ActorId = authorId,
+            ActorRole = EventActors.Homeowner, Rating = rating, Text = comment,
+        }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    // A new solution cycle; the earlier closing, its summary and its rating stay in the record.
+    private const string ReopenSql = """
+        UPDATE Threads
+        SET Status = 'Reopened', ReopenedAt = @Now, ReopenCount = ReopenCount + 1, SolutionPausedSeconds = 0,
+            AwaitingHomeownerSince = NULL, UpdatedAt = @Now
+        WHERE Id = @ThreadId AND AuthorId = @AuthorId AND Status = 'Closed' AND ConfirmedAt IS NULL
+          AND ClosedAt >= @ClosedSince AND IsHidden = 0
+        """;
+
+    public async Task<bool> ReopenAsync(long threadId, long authorId, TimeSpan window, DateTime now, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var before = await ThreadRecord.LoadStateAsync(connection, transaction, database.Dialect, threadId, forUpdate: true, cancellationToken);
+        var rows = await connection.ExecuteAsync(new CommandDefinition(ReopenSql,
+            new { ThreadId = threadId, AuthorId = authorId, Now = now, ClosedSince = now - window }, transaction, cancellationToken: cancellationToken));
+        if (before is null || rows == 0)
+        {
+            return false;
+        }
+
+        await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
+        {
+            ThreadId = threadId, Kind = ThreadEventKind.Reopened, At = now, Cycle = before.ReopenCount + 1, ActorId = authorId,
+            ActorRole = EventActors.Homeowner, Text = reason,
+        }, cancellationToken);
+        await ThreadRecord.StoreScheduleAsync(connection, transaction, database.Dialect, policy, threadId, before, now, cancellationToken);
         await SearchIndex.RefreshAsync(connection, transaction, database.Dialect, threadId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;

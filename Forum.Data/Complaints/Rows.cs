@@ -27,11 +27,17 @@ internal class ThreadSummaryRow
     public string CategoryName { get; init; } = "";
     public string CategoryNameEn { get; init; } = "";
     public long? PhotoId { get; init; }
+    public DateTime? ReplyDueAt { get; init; }
+    public DateTime? SolutionDueAt { get; init; }
+    public int ReopenCount { get; init; }
 
     public ThreadSummary ToSummary() => new()
     {
         Id = Id,
         PhotoId = PhotoId,
+        ReplyDueAt = ReplyDueAt,
+        SolutionDueAt = SolutionDueAt,
+        Cycle = ReopenCount,
         Title = Title,
         Status = Enum.Parse<ThreadStatus>(Status),
         CreatedAt = CreatedAt,

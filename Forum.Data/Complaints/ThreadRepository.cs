@@ -15,6 +15,7 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
     /// <summary>The columns of a <see cref="ThreadSummaryRow"/>, for queries that select them FROM another table.</summary>
     internal const string ListColumns = """
         t.Id, t.Title, t.Status, t.CreatedAt, t.ReplyCount, t.CoSignCount, t.IsGroupComplaint, t.IsLocked,
+               t.ReplyDueAt, t.SolutionDueAt, t.ReopenCount,
                c.Slug AS CompanySlug, c.Name AS CompanyName, c.NameEn AS CompanyNameEn,
                p.Slug AS ProjectSlug, p.Name AS ProjectName, p.NameEn AS ProjectNameEn,
                g.Code AS CategoryCode, g.Name AS CategoryName, g.NameEn AS CategoryNameEn,
@@ -90,7 +91,7 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
             .When(query.ProjectId, "t.ProjectId = @ProjectId", "ProjectId")
             .When(query.CategoryId, "t.CategoryId = @CategoryId", "CategoryId")
             .When(query.Status?.ToString(), "t.Status = @Status", "Status")
-            .When(query.Overdue is not null, OverdueCondition, new { query.Overdue?.ReplyDueBefore, query.Overdue?.SolutionDueBefore })
+            .When(query.Overdue is not null, OverdueCondition, new { OverdueAt = query.Overdue?.Now })
             .When(query.Cursor?.Id, newer ? "t.Id > @CursorId" : "t.Id < @CursorId", "CursorId");
         where.Parameters.Add("Take", query.PageSize + 1);
 
@@ -103,17 +104,13 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
         return (sql, where.Parameters);
     }
 
-    // Past the reply deadline, or past the solution deadline of the current cycle; waiting for the homeowner pauses.
-    internal const string OverdueCondition = """
-        t.Status NOT IN ('Closed', 'AwaitingHomeowner')
-        AND ((t.FirstOfficialReplyAt IS NULL AND t.CreatedAt <= @ReplyDueBefore)
-          OR ((t.SolutionProposedAt IS NULL OR (t.ReopenedAt IS NOT NULL AND t.SolutionProposedAt < t.ReopenedAt))
-              AND COALESCE(t.ReopenedAt, t.CreatedAt) <= @SolutionDueBefore))
-        """;
+    // Past the earliest running deadline the thread stored (EscalationPolicy decided it when the thread last changed).
+    internal const string OverdueCondition = "t.DeadlineAt <= @OverdueAt";
 
     private const string FindSql = """
         SELECT t.Id, t.Title, t.Body, t.Status, t.CreatedAt, t.FirstOfficialReplyAt, t.SolutionProposedAt, t.ClosedAt,
                t.ReopenedAt, t.ResolutionSummary, t.ReplyCount, t.CoSignCount, t.IsGroupComplaint, t.IsLocked,
+               t.ReplyDueAt, t.SolutionDueAt, t.ReopenCount,
                t.CompanyId, t.AuthorId, t.ConfirmedAt, t.Rating, t.RatingComment, t.AwaitingHomeownerSince, t.AssignedToId, u.DisplayName AS AuthorName,
                c.Slug AS CompanySlug, c.Name AS CompanyName, c.NameEn AS CompanyNameEn,
                p.Slug AS ProjectSlug, p.Name AS ProjectName, p.NameEn AS ProjectNameEn,
@@ -155,6 +152,9 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
             RatingComment = row.RatingComment,
             AwaitingHomeownerSince = row.AwaitingHomeownerSince,
             AssignedToId = row.AssignedToId,
+            ReplyDueAt = row.ReplyDueAt,
+            SolutionDueAt = row.SolutionDueAt,
+            Cycle = row.ReopenCount,
             CompanySlug = row.CompanySlug,
             CompanyName = new LocalizedName(row.CompanyName, row.CompanyNameEn),
             ProjectSlug = row.ProjectSlug,
@@ -185,6 +185,30 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(MergedIntoSql, new { Id = id }, cancellationToken: cancellationToken));
+    }
+
+    private const string MergedFromSql = """
+        SELECT t.Id, t.Title, t.Body, t.CreatedAt, u.DisplayName AS AuthorName
+        FROM Threads t
+        JOIN Users u ON u.Id = t.AuthorId
+        WHERE t.MergedIntoId = @ThreadId
+        ORDER BY t.Id
+        """;
+
+    public async Task<IReadOnlyList<MergedDuplicate>> ListMergedFromAsync(long threadId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<(long Id, string Title, string Body, DateTime CreatedAt, string AuthorName)>(
+            new CommandDefinition(MergedFromSql, new { ThreadId = threadId }, cancellationToken: cancellationToken))).AsList();
+        var merged = new List<MergedDuplicate>(rows.Count);
+        foreach (var row in rows)
+        {
+            var posts = await connection.QueryAsync<PostRow>(new CommandDefinition(ListPublicPostsSql, new { ThreadId = row.Id }, cancellationToken: cancellationToken));
+            merged.Add(new MergedDuplicate(row.Id, row.Title, row.Body, row.AuthorName, row.CreatedAt,
+                posts.Where(p => p.Kind != nameof(PostKind.Event)).Select(p => p.ToPost(withHiddenText: false)).ToList()));
+        }
+
+        return merged;
     }
 
     private const string HasCoSignedSql = "SELECT COUNT(*) FROM CoSigns WHERE ThreadId = @ThreadId AND UserId = @UserId";

@@ -3,6 +3,7 @@ using Dapper;
 using Forum.Core.Accounts;
 using Forum.Core.Complaints;
 using Microsoft.AspNetCore.Identity;
+using Forum.Data.Complaints;
 using Forum.Data.Database;
 
 namespace Forum.Data.Demo;
@@ -222,10 +223,16 @@ public sealed class DemoDataSeeder(ForumDatabase database, TimeProvider timeProv
                 Unit = $"{1 + (threadId % 12)}栋{1 + (threadId % 25)}0{1 + (threadId % 4)}",
             }, transaction);
 
+            var authorId = catalog.People[thread.AuthorKey].Id;
+            await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
+            {
+                ThreadId = threadId, Kind = ThreadEventKind.Posted, At = postedAt, ActorId = authorId, ActorRole = EventActors.Homeowner,
+            }, default);
             foreach (var reply in thread.Replies)
             {
                 var author = catalog.People[reply.AuthorKey];
-                await connection.ExecuteAsync(InsertPostSql, new
+                var replyAt = postedAt + reply.After;
+                var postId = await InsertAsync(connection, transaction, InsertPostSql, new
                 {
                     ThreadId = threadId,
                     Kind = reply.Kind.ToString(),
@@ -233,22 +240,39 @@ public sealed class DemoDataSeeder(ForumDatabase database, TimeProvider timeProv
                     CompanyId = reply.Kind is PostKind.OfficialReply or PostKind.Solution ? author.CompanyId : null,
                     reply.Body,
                     EventType = (string?)null,
-                    CreatedAt = postedAt + reply.After,
-                }, transaction);
+                    CreatedAt = replyAt,
+                });
+                await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
+                {
+                    ThreadId = threadId,
+                    Kind = reply.Kind switch
+                    {
+                        PostKind.Solution => ThreadEventKind.SolutionProposed,
+                        PostKind.OfficialReply => ThreadEventKind.OfficialReply,
+                        _ => ThreadEventKind.Replied,
+                    },
+                    At = replyAt,
+                    Cycle = reopenedAt is { } r && replyAt >= r ? 1 : 0,
+                    ActorId = author.Id,
+                    ActorRole = reply.Kind is PostKind.OfficialReply or PostKind.Solution ? "LocalStaff" : EventActors.Homeowner,
+                    PostId = postId,
+                }, default);
+            }
+
+            if (closedAt is { } closing)
+            {
+                await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
+                {
+                    ThreadId = threadId, Kind = ThreadEventKind.Closed, At = closing, ActorRole = "LocalStaff", Text = thread.ResolutionSummary,
+                }, default);
             }
 
             if (reopenedAt is { } reopened)
             {
-                await connection.ExecuteAsync(InsertPostSql, new
+                await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
                 {
-                    ThreadId = threadId,
-                    Kind = PostKind.Event.ToString(),
-                    AuthorId = catalog.People[thread.AuthorKey].Id,
-                    CompanyId = (long?)null,
-                    Body = string.Empty,
-                    EventType = ThreadEventType.Reopened.ToString(),
-                    CreatedAt = reopened,
-                }, transaction);
+                    ThreadId = threadId, Kind = ThreadEventKind.Reopened, At = reopened, Cycle = 1, ActorId = authorId, ActorRole = EventActors.Homeowner,
+                }, default);
             }
         }
     }

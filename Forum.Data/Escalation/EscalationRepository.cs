@@ -4,6 +4,7 @@ using Forum.Core.Companies;
 using Forum.Core.Complaints;
 using Forum.Core.Escalation;
 using Forum.Core.Mail;
+using Forum.Data.Complaints;
 using Forum.Data.Database;
 
 namespace Forum.Data.Escalation;
@@ -24,23 +25,17 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
         return (await connection.QueryAsync<long>(new CommandDefinition(sql, new { Now = now, Take = max }, cancellationToken: cancellationToken))).AsList();
     }
 
-    /// <summary>
-    /// The thread's ladder state. Read under an update lock when the sweep is about to write, so a writer that marks
-    /// the thread meanwhile (a co-sign, a reply) is not overwritten with a deadline computed from older state.
-    /// </summary>
-    internal static string LoadThreadSqlFor(SqlDialect dialect, bool forUpdate) => $"""
-        SELECT t.Id, t.Title, t.CreatedAt, t.Status, t.FirstOfficialReplyAt, t.SolutionProposedAt, t.ReopenedAt,
-               t.ReopenCount, t.AwaitingHomeownerSince, t.SolutionPausedSeconds, t.CoSignCount, t.IsHidden, t.CompanyId,
+    /// <summary>What an escalation mail names about the thread (its clocks come from <see cref="ThreadRecord"/>).</summary>
+    internal const string LoadSubjectSql = """
+        SELECT t.Id, t.Title, t.CreatedAt, t.CoSignCount, t.CompanyId,
                c.Name AS CompanyName, c.NameEn AS CompanyNameEn, p.Name AS ProjectName, p.NameEn AS ProjectNameEn,
                g.Name AS CategoryName, g.NameEn AS CategoryNameEn
-        FROM Threads t{(forUpdate ? dialect.UpdateLockHint : "")}
+        FROM Threads t
         JOIN Companies c ON c.Id = t.CompanyId
         JOIN Projects p ON p.Id = t.ProjectId
         JOIN Categories g ON g.Id = t.CategoryId
         WHERE t.Id = @ThreadId
         """;
-
-    private const string LoadEscalatedSql = "SELECT Rung, Cycle FROM Escalations WHERE ThreadId = @ThreadId";
 
     private const string InsertEscalationSql = """
         INSERT INTO Escalations (ThreadId, Rung, Cycle, DueAt, EscalatedAt, RecipientCount)
@@ -56,8 +51,6 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
 
     private const string MarkGroupComplaintSql = "UPDATE Threads SET IsGroupComplaint = 1 WHERE Id = @ThreadId";
 
-    private const string SetNextCheckSql = "UPDATE Threads SET EscalationDueAt = @NextCheckAt WHERE Id = @ThreadId";
-
     private const string HeadquartersIdSql = "SELECT Id FROM Companies WHERE Kind = 'Headquarters'";
 
     public async Task<IReadOnlyList<EscalationRecord>> EscalateAsync(
@@ -68,22 +61,21 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
         // failing on upgrade. SQL Server: the unique key below is what stops a second writer.
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        var row = await connection.QuerySingleOrDefaultAsync<ThreadRow>(new CommandDefinition(LoadThreadSqlFor(database.Dialect, forUpdate: true), new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
-        if (row is null)
+        // Read under an update lock, so a writer that changes the thread meanwhile (a co-sign, a reply) is not
+        // overwritten with a schedule computed from older state.
+        var state = await ThreadRecord.LoadStateAsync(connection, transaction, database.Dialect, threadId, forUpdate: true, cancellationToken);
+        if (state is null)
         {
             return [];
         }
 
-        var escalated = (await connection.QueryAsync<(string Rung, int Cycle)>(new CommandDefinition(LoadEscalatedSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken)))
-            .Select(e => new EscalationKey(Enum.Parse<EscalationRung>(e.Rung), e.Cycle))
-            .ToHashSet();
-        var state = row.ToState(escalated);
         var due = policy.Due(state, now);
         var written = new List<EscalationRecord>();
 
         if (due.Count > 0)
         {
             var headquartersId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(HeadquartersIdSql, transaction: transaction, cancellationToken: cancellationToken));
+            var row = await connection.QuerySingleAsync<ThreadRow>(new CommandDefinition(LoadSubjectSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
             var subject = row.ToSubject();
             foreach (var clock in due)
             {
@@ -128,11 +120,17 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
                     await connection.ExecuteAsync(new CommandDefinition(MarkGroupComplaintSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
                 }
 
+                await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
+                {
+                    ThreadId = threadId, Kind = ThreadEventKind.Escalated, At = now, Cycle = clock.Key.Cycle, ActorRole = EventActors.System,
+                    Rung = clock.Rung, DueAt = clock.DueAt,
+                }, cancellationToken);
                 written.Add(new EscalationRecord(escalationId, threadId, clock.Rung, clock.Key.Cycle, clock.DueAt, now, recipients.Count));
             }
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(SetNextCheckSql, new { ThreadId = threadId, NextCheckAt = policy.NextCheckAt(state, now) }, transaction, cancellationToken: cancellationToken));
+        // The escalations just written are part of the state now: the schedule's next check moves past them.
+        await ThreadRecord.StoreScheduleAsync(connection, transaction, database.Dialect, policy, threadId, null, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return written;
     }
@@ -196,19 +194,13 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
         return rows.Select(r => new EscalationRecord(r.Id, r.ThreadId, Enum.Parse<EscalationRung>(r.Rung), r.Cycle, r.DueAt, r.EscalatedAt, r.RecipientCount)).ToList();
     }
 
+    public Task<int> StoreMissingSchedulesAsync(EscalationPolicy policy, DateTime now, CancellationToken cancellationToken = default) =>
+        ThreadRecord.StoreMissingSchedulesAsync(database, policy, now, cancellationToken);
+
     public async Task<EscalationState?> FindStateAsync(long threadId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<ThreadRow>(new CommandDefinition(LoadThreadSqlFor(database.Dialect, forUpdate: false), new { ThreadId = threadId }, cancellationToken: cancellationToken));
-        if (row is null)
-        {
-            return null;
-        }
-
-        var escalated = (await connection.QueryAsync<(string Rung, int Cycle)>(new CommandDefinition(LoadEscalatedSql, new { ThreadId = threadId }, cancellationToken: cancellationToken)))
-            .Select(e => new EscalationKey(Enum.Parse<EscalationRung>(e.Rung), e.Cycle))
-            .ToHashSet();
-        return row.ToState(escalated);
+        return await ThreadRecord.LoadStateAsync(connection, null, database.Dialect, threadId, forUpdate: false, cancellationToken);
     }
 
     private sealed class ThreadRow
@@ -216,15 +208,7 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
         public long Id { get; init; }
         public string Title { get; init; } = "";
         public DateTime CreatedAt { get; init; }
-        public string Status { get; init; } = "";
-        public DateTime? FirstOfficialReplyAt { get; init; }
-        public DateTime? SolutionProposedAt { get; init; }
-        public DateTime? ReopenedAt { get; init; }
-        public int ReopenCount { get; init; }
-        public DateTime? AwaitingHomeownerSince { get; init; }
-        public long SolutionPausedSeconds { get; init; }
         public int CoSignCount { get; init; }
-        public bool IsHidden { get; init; }
         public long CompanyId { get; init; }
         public string CompanyName { get; init; } = "";
         public string CompanyNameEn { get; init; } = "";
@@ -232,21 +216,6 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
         public string ProjectNameEn { get; init; } = "";
         public string CategoryName { get; init; } = "";
         public string CategoryNameEn { get; init; } = "";
-
-        public EscalationState ToState(IReadOnlySet<EscalationKey> escalated) => new()
-        {
-            CreatedAt = CreatedAt,
-            Status = Enum.Parse<ThreadStatus>(Status),
-            FirstOfficialReplyAt = FirstOfficialReplyAt,
-            SolutionProposedAt = SolutionProposedAt,
-            ReopenedAt = ReopenedAt,
-            ReopenCount = ReopenCount,
-            AwaitingHomeownerSince = AwaitingHomeownerSince,
-            SolutionPaused = TimeSpan.FromSeconds(SolutionPausedSeconds),
-            CoSignCount = CoSignCount,
-            IsHidden = IsHidden,
-            Escalated = escalated,
-        };
 
         public EscalationSubject ToSubject() => new()
         {

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using Dapper;
 using Forum.Core.Complaints;
+using Forum.Core.Escalation;
 using Forum.Data.Database;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
@@ -14,7 +15,7 @@ namespace Forum.Data.Generator;
 /// with a homeowner reply and (for most) an official reply. Ids are assigned here so that posts can point at their
 /// thread without a round trip; SQLite gets prepared inserts in large transactions, SQL Server gets SqlBulkCopy.
 /// </summary>
-public sealed class SyntheticDataGenerator(ForumDatabase database, TimeProvider timeProvider)
+public sealed class SyntheticDataGenerator(ForumDatabase database, TimeProvider timeProvider, EscalationPolicy policy)
 {
     private const int Batch = 50_000;
 
@@ -50,19 +51,34 @@ public sealed class SyntheticDataGenerator(ForumDatabase database, TimeProvider 
         }
 
         var (firstThreadId, firstPostId) = await connection.QuerySingleAsync<(long, long)>(MaxIdsSql);
-        var rows = new RowSource(projects, categories, staff, timeProvider.GetUtcNow().UtcDateTime, threadCount, firstThreadId + 1, firstPostId + 1);
+        var rows = new RowSource(projects, categories, staff, timeProvider.GetUtcNow().UtcDateTime, threadCount, firstThreadId + 1, firstPostId + 1, policy);
 
         var posts = database.Provider == DatabaseProvider.Sqlite
             ? await WriteSqliteAsync((SqliteConnection)connection, rows, progress, cancellationToken)
             : await WriteSqlServerAsync((SqlConnection)connection, rows, progress, cancellationToken);
+
+        // The record of what the rows say happened: posting and each reply, as the writers would have appended them.
+        await connection.ExecuteAsync(new CommandDefinition(InsertEventsSql,
+            new { First = firstThreadId + 1, Last = firstThreadId + threadCount }, commandTimeout: 0, cancellationToken: cancellationToken));
         return new Result(threadCount, posts, stopwatch.Elapsed);
     }
 
     private const string InsertThreadSql = """
         INSERT INTO Threads (Id, CompanyId, ProjectId, CategoryId, AuthorId, Title, Body, Status, CreatedAt, UpdatedAt,
-                             FirstOfficialReplyAt, SolutionProposedAt, ClosedAt, ResolutionSummary, ReplyCount, CoSignCount)
+                             FirstOfficialReplyAt, SolutionProposedAt, ClosedAt, ResolutionSummary, ReplyCount, CoSignCount,
+                             ReplyDueAt, SolutionDueAt, DeadlineAt, ReplyLate, SolutionLate, ScheduledAt)
         VALUES (@Id, @CompanyId, @ProjectId, @CategoryId, @AuthorId, @Title, @Body, @Status, @CreatedAt, @UpdatedAt,
-                @FirstOfficialReplyAt, @SolutionProposedAt, @ClosedAt, @ResolutionSummary, @ReplyCount, @CoSignCount)
+                @FirstOfficialReplyAt, @SolutionProposedAt, @ClosedAt, @ResolutionSummary, @ReplyCount, @CoSignCount,
+                @ReplyDueAt, @SolutionDueAt, @DeadlineAt, @ReplyLate, @SolutionLate, @ScheduledAt)
+        """;
+
+    private const string InsertEventsSql = """
+        INSERT INTO ThreadEvents (ThreadId, Kind, Cycle, At, ActorId, ActorRole)
+        SELECT Id, 'Posted', 0, CreatedAt, AuthorId, 'Homeowner' FROM Threads WHERE Id >= @First AND Id <= @Last;
+        INSERT INTO ThreadEvents (ThreadId, Kind, Cycle, At, ActorId, ActorRole, PostId)
+        SELECT ThreadId, CASE Kind WHEN 'HomeownerReply' THEN 'Replied' ELSE 'OfficialReply' END, 0, CreatedAt, AuthorId,
+               CASE Kind WHEN 'HomeownerReply' THEN 'Homeowner' ELSE 'LocalStaff' END, Id
+        FROM Posts WHERE ThreadId >= @First AND ThreadId <= @Last;
         """;
 
     private const string InsertPostSql = """
@@ -170,6 +186,7 @@ public sealed class SyntheticDataGenerator(ForumDatabase database, TimeProvider 
                     _ when name.EndsWith("At", StringComparison.Ordinal) => typeof(DateTime),
                     _ when name.EndsWith("Id", StringComparison.Ordinal) => typeof(long),
                     _ when name.EndsWith("Count", StringComparison.Ordinal) => typeof(int),
+                    _ when name.EndsWith("Late", StringComparison.Ordinal) => typeof(bool),
                     _ => typeof(string),
                 });
             }
@@ -202,7 +219,8 @@ public sealed class SyntheticDataGenerator(ForumDatabase database, TimeProvider 
         DateTime now,
         int count,
         long firstThreadId,
-        long firstPostId)
+        long firstPostId,
+        EscalationPolicy policy)
     {
         private readonly TimeSpan _step = TimeSpan.FromDays(365) / Math.Max(1, count);
         private long _nextPostId = firstPostId;
@@ -250,7 +268,39 @@ public sealed class SyntheticDataGenerator(ForumDatabase database, TimeProvider 
                 ["ReplyCount"] = posts.Count,
                 ["CoSignCount"] = index % 11,
             };
+            AddSchedule(thread, status, createdAt, answered ? answeredAt : null, solved ? answeredAt + TimeSpan.FromHours(2) : null,
+                closed ? answeredAt + TimeSpan.FromDays(2) : null, index % 11);
             return (thread, posts);
+        }
+
+        // What the writers would have stored, decided by the policy as each act happened: posted, answered, solved, closed.
+        private void AddSchedule(Dictionary<string, object?> thread, ThreadStatus status, DateTime createdAt, DateTime? answeredAt, DateTime? solvedAt, DateTime? closedAt, int coSigns)
+        {
+            var posted = new EscalationState { CreatedAt = createdAt, Status = ThreadStatus.Open, CoSignCount = coSigns };
+            var stopped = new List<StoppedClock>();
+            var state = posted;
+            foreach (var (at, next) in new (DateTime? At, Func<EscalationState, EscalationState> Next)[]
+            {
+                (answeredAt, s => s with { FirstOfficialReplyAt = answeredAt, Status = ThreadStatus.Answered }),
+                (solvedAt, s => s with { SolutionProposedAt = solvedAt, Status = ThreadStatus.SolutionProposed }),
+                (closedAt, s => s with { Status = ThreadStatus.Closed }),
+            })
+            {
+                if (at is { } when)
+                {
+                    var after = next(state);
+                    stopped.AddRange(policy.Stopped(state, after, when));
+                    state = after;
+                }
+            }
+
+            var schedule = policy.Schedule(state with { Status = status });
+            thread["ReplyDueAt"] = schedule.ReplyDueAt;
+            thread["SolutionDueAt"] = schedule.SolutionDueAt;
+            thread["DeadlineAt"] = schedule.DeadlineAt;
+            thread["ReplyLate"] = stopped.FirstOrDefault(c => c.Rung == EscalationRung.FirstResponse)?.Late;
+            thread["SolutionLate"] = stopped.FirstOrDefault(c => c.Rung == EscalationRung.Solution)?.Late;
+            thread["ScheduledAt"] = createdAt;
         }
 
         private Dictionary<string, object?> Post(long threadId, PostKind kind, long authorId, long? companyId, string body, DateTime at) => new()

@@ -6,23 +6,18 @@ using Forum.Core.Moderation;
 using Forum.Data.Complaints;
 using Forum.Data.Database;
 using Forum.Data.Search;
+using Forum.Core.Escalation;
 
 namespace Forum.Data.Moderation;
 
-public sealed class ModerationRepository(ForumDatabase database) : IModerationRepository
+/// <summary>
+/// The back office's writes. Each act, in one transaction: the change, its audit row, its thread event and the clocks
+/// the policy decides after it (<see cref="ThreadRecord"/>).
+/// </summary>
+public sealed class ModerationRepository(ForumDatabase database, EscalationPolicy policy) : IModerationRepository
 {
-    private const string QueueSql = """
-        SELECT t.Id, t.Title, t.Status, t.CreatedAt, t.ReplyCount, t.CoSignCount, t.IsGroupComplaint, t.IsLocked, t.CompanyId,
-               t.FirstOfficialReplyAt, t.SolutionProposedAt, t.ReopenedAt, t.ReopenCount, t.AwaitingHomeownerSince, t.SolutionPausedSeconds,
-               t.AssignedToId, c.Slug AS CompanySlug, c.Name AS CompanyName, c.NameEn AS CompanyNameEn,
-               p.Slug AS ProjectSlug, p.Name AS ProjectName, p.NameEn AS ProjectNameEn,
-               g.Code AS CategoryCode, g.Name AS CategoryName, g.NameEn AS CategoryNameEn
-        FROM Threads t
-        JOIN Companies c ON c.Id = t.CompanyId
-        JOIN Projects p ON p.Id = t.ProjectId
-        JOIN Categories g ON g.Id = t.CategoryId
-        WHERE t.Status <> 'Closed' AND t.IsHidden = 0
-        """;
+    private const string QueueSql = "SELECT t.CompanyId, t.AssignedToId, " + ThreadRepository.ListColumns + "\nFROM Threads t\n"
+        + ThreadRepository.ListJoins + "WHERE t.Status <> 'Closed' AND t.IsHidden = 0";
 
     public async Task<IReadOnlyList<QueueItem>> ListQueueAsync(long? companyId, CancellationToken cancellationToken = default)
     {
@@ -33,19 +28,14 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
         {
             Thread = r.ToSummary(),
             CompanyId = r.CompanyId,
-            FirstOfficialReplyAt = r.FirstOfficialReplyAt,
-            SolutionProposedAt = r.SolutionProposedAt,
-            ReopenedAt = r.ReopenedAt,
-            ReopenCount = r.ReopenCount,
-            AwaitingHomeownerSince = r.AwaitingHomeownerSince,
-            SolutionPausedSeconds = r.SolutionPausedSeconds,
             AssignedToId = r.AssignedToId,
         }).ToList();
     }
 
-    /// <summary>The queue query: every open thread, or one company's; ordered later by the nearest deadline.</summary>
+    /// <summary>The queue query: every open thread, or one company's, nearest stored deadline first.</summary>
     internal static string QueueSqlFor(SqlDialect dialect, bool oneCompany) =>
-        QueueSql + (oneCompany ? " AND t.CompanyId = @CompanyId" : "") + "\nORDER BY t.Id\n" + dialect.Limit("@Take");
+        QueueSql + (oneCompany ? " AND t.CompanyId = @CompanyId" : "")
+        + "\nORDER BY CASE WHEN t.DeadlineAt IS NULL THEN 1 ELSE 0 END, t.DeadlineAt, t.Id\n" + dialect.Limit("@Take");
 
     private const string ContactSql = "SELECT RealName, Phone, Unit FROM ThreadContacts WHERE ThreadId = @ThreadId";
 
@@ -93,16 +83,15 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
         VALUES (@ThreadId, @Kind, @AuthorId, @CompanyId, @Body, @Now, @RequestId);
         """;
 
-    // The first official reply stops rung 1; a solution stops rung 2 for the current cycle. EscalationDueAt = now
-    // lets the sweep recompute the next deadline (or clear it).
+    // The first official reply stops rung 1; a solution stops rung 2 for the current cycle (the policy decides, and
+    // ThreadRecord stores its decision).
     private const string AnswerThreadSql = """
         UPDATE Threads
         SET FirstOfficialReplyAt = COALESCE(FirstOfficialReplyAt, @Now),
             SolutionProposedAt = CASE WHEN @IsSolution = 1 THEN @Now ELSE SolutionProposedAt END,
             Status = @Status,
             ReplyCount = ReplyCount + 1,
-            UpdatedAt = @Now,
-            EscalationDueAt = @Now
+            UpdatedAt = @Now
         WHERE Id = @ThreadId
         """;
 
@@ -115,13 +104,13 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
         }
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var status = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(ThreadStateSql, new { post.ThreadId }, transaction, cancellationToken: cancellationToken));
-        if (status is null || status == nameof(ThreadStatus.Closed))
+        var state = await ThreadRecord.LoadStateAsync(connection, transaction, database.Dialect, post.ThreadId, forUpdate: true, cancellationToken);
+        if (state is null || state.IsHidden || state.Status == ThreadStatus.Closed)
         {
             return null;
         }
 
-        var before = Enum.Parse<ThreadStatus>(status);
+        var before = state.Status;
         var isSolution = post.Kind == PostKind.Solution;
         var after = isSolution ? ThreadStatus.SolutionProposed
             : before is ThreadStatus.Open or ThreadStatus.Reopened ? ThreadStatus.Answered
@@ -136,6 +125,14 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
             await connection.ExecuteAsync(new CommandDefinition(AnswerThreadSql,
                 new { post.ThreadId, Now = now, IsSolution = isSolution ? 1 : 0, Status = after.ToString() }, transaction, cancellationToken: cancellationToken));
             await AuditAsync(connection, transaction, post.Author, post.ThreadId, post.Kind.ToString(), before.ToString(), after.ToString(), now, cancellationToken);
+            await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
+            {
+                ThreadId = post.ThreadId, Kind = isSolution ? ThreadEventKind.SolutionProposed : ThreadEventKind.OfficialReply, At = now,
+                Cycle = state.ReopenCount, ActorId = post.Author.UserId, ActorRole = post.Author.ActingRole, PostId = postId,
+                FromValue = before.ToString(), ToValue = after.ToString(),
+            }, cancellationToken);
+            await ThreadRecord.StoreScheduleAsync(connection, transaction, database.Dialect, policy, post.ThreadId, state, now, cancellationToken,
+                post.Author.UserId, post.Author.ActingRole, postId);
             await SearchIndex.RefreshAsync(connection, transaction, database.Dialect, post.ThreadId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return postId;
@@ -149,7 +146,7 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
 
     private const string CloseSql = """
         UPDATE Threads
-        SET Status = 'Closed', ClosedAt = @Now, ResolutionSummary = @Summary, UpdatedAt = @Now, EscalationDueAt = NULL
+        SET Status = 'Closed', ClosedAt = @Now, ResolutionSummary = @Summary, UpdatedAt = @Now
         WHERE Id = @ThreadId AND Status <> 'Closed' AND IsHidden = 0
         """;
 
@@ -157,14 +154,20 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var before = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(ThreadStateSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
+        var state = await ThreadRecord.LoadStateAsync(connection, transaction, database.Dialect, threadId, forUpdate: true, cancellationToken);
         var rows = await connection.ExecuteAsync(new CommandDefinition(CloseSql, new { ThreadId = threadId, Now = now, Summary = summary }, transaction, cancellationToken: cancellationToken));
-        if (rows == 0)
+        if (state is null || rows == 0)
         {
             return false;
         }
 
-        await AuditAsync(connection, transaction, actor, threadId, "Close", before, nameof(ThreadStatus.Closed) + ": " + summary, now, cancellationToken);
+        await AuditAsync(connection, transaction, actor, threadId, "Close", state.Status.ToString(), nameof(ThreadStatus.Closed) + ": " + summary, now, cancellationToken);
+        await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
+        {
+            ThreadId = threadId, Kind = ThreadEventKind.Closed, At = now, Cycle = state.ReopenCount, ActorId = actor.UserId,
+            ActorRole = actor.ActingRole, FromValue = state.Status.ToString(), ToValue = nameof(ThreadStatus.Closed), Text = summary,
+        }, cancellationToken);
+        await ThreadRecord.StoreScheduleAsync(connection, transaction, database.Dialect, policy, threadId, state, now, cancellationToken, actor.UserId, actor.ActingRole);
         await SearchIndex.RefreshAsync(connection, transaction, database.Dialect, threadId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
@@ -240,6 +243,11 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
         }
 
         await AuditAsync(connection, transaction, actor, threadId, "HidePost", $"post {postId}: visible", $"post {postId}: hidden ({reason})", now, cancellationToken);
+        await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
+        {
+            ThreadId = threadId.Value, Kind = ThreadEventKind.PostHidden, At = now, ActorId = actor.UserId, ActorRole = actor.ActingRole,
+            PostId = postId, Text = reason,
+        }, cancellationToken);
         await SearchIndex.RefreshAsync(connection, transaction, database.Dialect, threadId.Value, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
@@ -247,27 +255,27 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
 
     private const string AwaitSql = """
         UPDATE Threads
-        SET Status = 'AwaitingHomeowner', AwaitingHomeownerSince = @Now, UpdatedAt = @Now, EscalationDueAt = @Now
+        SET Status = 'AwaitingHomeowner', AwaitingHomeownerSince = @Now, UpdatedAt = @Now
         WHERE Id = @ThreadId AND Status NOT IN ('Closed', 'AwaitingHomeowner') AND IsHidden = 0
         """;
 
-    private const string InsertAwaitEventSql = """
-        INSERT INTO Posts (ThreadId, Kind, AuthorId, Body, EventType, CreatedAt)
-        VALUES (@ThreadId, 'Event', @AuthorId, '', 'AwaitingHomeowner', @Now)
-        """;
-
-    public async Task<bool> SetAwaitingHomeownerAsync(long threadId, StaffMember actor, DateTime now, CancellationToken cancellationToken = default)
+    public async Task<bool> SetAwaitingHomeownerAsync(long threadId, StaffMember actor, DateTime now, string? request = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var before = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(ThreadStateSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
-        if (await connection.ExecuteAsync(new CommandDefinition(AwaitSql, new { ThreadId = threadId, Now = now }, transaction, cancellationToken: cancellationToken)) == 0)
+        var state = await ThreadRecord.LoadStateAsync(connection, transaction, database.Dialect, threadId, forUpdate: true, cancellationToken);
+        if (state is null || await connection.ExecuteAsync(new CommandDefinition(AwaitSql, new { ThreadId = threadId, Now = now }, transaction, cancellationToken: cancellationToken)) == 0)
         {
             return false;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(InsertAwaitEventSql, new { ThreadId = threadId, AuthorId = actor.UserId, Now = now }, transaction, cancellationToken: cancellationToken));
-        await AuditAsync(connection, transaction, actor, threadId, "AwaitHomeowner", before, nameof(ThreadStatus.AwaitingHomeowner), now, cancellationToken);
+        await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
+        {
+            ThreadId = threadId, Kind = ThreadEventKind.AwaitingHomeowner, At = now, Cycle = state.ReopenCount, ActorId = actor.UserId,
+            ActorRole = actor.ActingRole, FromValue = state.Status.ToString(), ToValue = nameof(ThreadStatus.AwaitingHomeowner), Text = request,
+        }, cancellationToken);
+        await ThreadRecord.StoreScheduleAsync(connection, transaction, database.Dialect, policy, threadId, state, now, cancellationToken, actor.UserId, actor.ActingRole);
+        await AuditAsync(connection, transaction, actor, threadId, "AwaitHomeowner", state.Status.ToString(), nameof(ThreadStatus.AwaitingHomeowner), now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -285,6 +293,10 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
         }
 
         await AuditAsync(connection, transaction, actor, threadId, locked ? "Lock" : "Unlock", (!locked).ToString(), locked.ToString(), now, cancellationToken);
+        await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
+        {
+            ThreadId = threadId, Kind = locked ? ThreadEventKind.Locked : ThreadEventKind.Unlocked, At = now, ActorId = actor.UserId, ActorRole = actor.ActingRole,
+        }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -372,6 +384,11 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
         }
 
         await AuditAsync(connection, transaction, actor, threadId, "ChangeCategory", before, after, now, cancellationToken);
+        await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
+        {
+            ThreadId = threadId, Kind = ThreadEventKind.CategoryChanged, At = now, ActorId = actor.UserId, ActorRole = actor.ActingRole,
+            FromValue = before, ToValue = after,
+        }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -380,17 +397,20 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
 
     private const string ProjectSlugByIdSql = "SELECT Slug FROM Projects WHERE Id = @ProjectId AND CompanyId = @CompanyId";
 
-    // Another company may now answer: the sweep recomputes the clocks and the new company's staff see it.
+    // Another company may now answer: its staff see it, and the clocks run on unchanged.
     private const string MoveSql = """
-        UPDATE Threads SET ProjectId = @ProjectId, CompanyId = @CompanyId, UpdatedAt = @Now, EscalationDueAt = @Now, AssignedToId = NULL
+        UPDATE Threads SET ProjectId = @ProjectId, CompanyId = @CompanyId, UpdatedAt = @Now, AssignedToId = NULL
         WHERE Id = @ThreadId AND ProjectId <> @ProjectId
         """;
+
+    private const string ProjectIdSql = "SELECT ProjectId FROM Threads WHERE Id = @ThreadId";
 
     public async Task<bool> MoveAsync(long threadId, StaffMember actor, long projectId, long companyId, DateTime now, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var before = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(ProjectSlugSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
+        var fromProject = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(ProjectIdSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
         var after = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(ProjectSlugByIdSql, new { ProjectId = projectId, CompanyId = companyId }, transaction, cancellationToken: cancellationToken));
         if (before is null || after is null
             || await connection.ExecuteAsync(new CommandDefinition(MoveSql, new { ThreadId = threadId, ProjectId = projectId, CompanyId = companyId, Now = now }, transaction, cancellationToken: cancellationToken)) == 0)
@@ -399,6 +419,12 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
         }
 
         await AuditAsync(connection, transaction, actor, threadId, "Move", before, after, now, cancellationToken);
+        await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
+        {
+            ThreadId = threadId, Kind = ThreadEventKind.Moved, At = now, ActorId = actor.UserId, ActorRole = actor.ActingRole,
+            FromValue = fromProject?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ToValue = projectId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -430,27 +456,70 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
         }
 
         await AuditAsync(connection, transaction, actor, threadId, "Assign", null, assigneeId?.ToString(System.Globalization.CultureInfo.InvariantCulture), now, cancellationToken);
+        await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
+        {
+            ThreadId = threadId, Kind = ThreadEventKind.Assigned, At = now, ActorId = actor.UserId, ActorRole = actor.ActingRole,
+            ToValue = assigneeId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
+    // The duplicate leaves the lists (its number leads to the target), but nothing it holds is removed: the target's
+    // page shows its text, replies and photos under "merged from", and its record stays.
     private const string MergeSql = """
-        UPDATE Threads SET MergedIntoId = @TargetId, IsHidden = 1, EscalationDueAt = NULL, UpdatedAt = @Now
+        UPDATE Threads SET MergedIntoId = @TargetId, IsHidden = 1, UpdatedAt = @Now
         WHERE Id = @ThreadId AND IsHidden = 0 AND @TargetId <> @ThreadId
           AND EXISTS (SELECT 1 FROM Threads x WHERE x.Id = @TargetId AND x.IsHidden = 0)
+        """;
+
+    // Co-signers of the duplicate, and its author, now stand behind the target; each person counts once, and the
+    // target's own author never co-signs their own complaint.
+    private const string MoveCoSignsSql = """
+        INSERT INTO CoSigns (ThreadId, UserId, CreatedAt)
+        SELECT @TargetId, s.UserId, MIN(s.CreatedAt)
+        FROM (SELECT c.UserId, c.CreatedAt FROM CoSigns c WHERE c.ThreadId = @ThreadId
+              UNION ALL
+              SELECT d.AuthorId, d.CreatedAt FROM Threads d WHERE d.Id = @ThreadId) s
+        WHERE s.UserId <> (SELECT t.AuthorId FROM Threads t WHERE t.Id = @TargetId)
+          AND NOT EXISTS (SELECT 1 FROM CoSigns x WHERE x.ThreadId = @TargetId AND x.UserId = s.UserId)
+        GROUP BY s.UserId
+        """;
+
+    private const string RecountCoSignsSql = """
+        UPDATE Threads SET CoSignCount = (SELECT COUNT(*) FROM CoSigns c WHERE c.ThreadId = @TargetId), UpdatedAt = @Now
+        WHERE Id = @TargetId
         """;
 
     public async Task<bool> MergeAsync(long threadId, StaffMember actor, long targetId, DateTime now, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await connection.ExecuteAsync(new CommandDefinition(MergeSql, new { ThreadId = threadId, TargetId = targetId, Now = now }, transaction, cancellationToken: cancellationToken)) == 0)
+        var state = await ThreadRecord.LoadStateAsync(connection, transaction, database.Dialect, threadId, forUpdate: true, cancellationToken);
+        var target = await ThreadRecord.LoadStateAsync(connection, transaction, database.Dialect, targetId, forUpdate: true, cancellationToken);
+        if (state is null || target is null
+            || await connection.ExecuteAsync(new CommandDefinition(MergeSql, new { ThreadId = threadId, TargetId = targetId, Now = now }, transaction, cancellationToken: cancellationToken)) == 0)
         {
             return false;
         }
 
+        await connection.ExecuteAsync(new CommandDefinition(MoveCoSignsSql, new { ThreadId = threadId, TargetId = targetId }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(RecountCoSignsSql, new { TargetId = targetId, Now = now }, transaction, cancellationToken: cancellationToken));
         await AuditAsync(connection, transaction, actor, threadId, "Merge", null, Core.Complaints.ThreadNumber.Format(targetId), now, cancellationToken);
+        await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
+        {
+            ThreadId = threadId, Kind = ThreadEventKind.MergedInto, At = now, Cycle = state.ReopenCount, ActorId = actor.UserId,
+            ActorRole = actor.ActingRole, RelatedThreadId = targetId,
+        }, cancellationToken);
+        await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
+        {
+            ThreadId = targetId, Kind = ThreadEventKind.MergedFrom, At = now, Cycle = target.ReopenCount, ActorId = actor.UserId,
+            ActorRole = actor.ActingRole, RelatedThreadId = threadId,
+        }, cancellationToken);
+        await ThreadRecord.StoreScheduleAsync(connection, transaction, database.Dialect, policy, threadId, state, now, cancellationToken);
+        await ThreadRecord.StoreScheduleAsync(connection, transaction, database.Dialect, policy, targetId, target, now, cancellationToken);
         await SearchIndex.RefreshAsync(connection, transaction, database.Dialect, threadId, cancellationToken);
+        await SearchIndex.RefreshAsync(connection, transaction, database.Dialect, targetId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -458,26 +527,27 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
     private const string StaffReopenSql = """
         UPDATE Threads
         SET Status = 'Reopened', ReopenedAt = @Now, ReopenCount = ReopenCount + 1, SolutionPausedSeconds = 0,
-            AwaitingHomeownerSince = NULL, UpdatedAt = @Now, EscalationDueAt = @Now
+            AwaitingHomeownerSince = NULL, UpdatedAt = @Now
         WHERE Id = @ThreadId AND Status = 'Closed' AND IsHidden = 0
         """;
 
-    private const string InsertReopenEventSql = """
-        INSERT INTO Posts (ThreadId, Kind, AuthorId, Body, EventType, CreatedAt)
-        VALUES (@ThreadId, 'Event', @AuthorId, '', 'Reopened', @Now)
-        """;
-
-    public async Task<bool> ReopenAsync(long threadId, StaffMember actor, DateTime now, CancellationToken cancellationToken = default)
+    public async Task<bool> ReopenAsync(long threadId, StaffMember actor, DateTime now, string? reason = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await connection.ExecuteAsync(new CommandDefinition(StaffReopenSql, new { ThreadId = threadId, Now = now }, transaction, cancellationToken: cancellationToken)) == 0)
+        var state = await ThreadRecord.LoadStateAsync(connection, transaction, database.Dialect, threadId, forUpdate: true, cancellationToken);
+        if (state is null || await connection.ExecuteAsync(new CommandDefinition(StaffReopenSql, new { ThreadId = threadId, Now = now }, transaction, cancellationToken: cancellationToken)) == 0)
         {
             return false;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(InsertReopenEventSql, new { ThreadId = threadId, AuthorId = actor.UserId, Now = now }, transaction, cancellationToken: cancellationToken));
         await AuditAsync(connection, transaction, actor, threadId, "Reopen", nameof(Core.Complaints.ThreadStatus.Closed), nameof(Core.Complaints.ThreadStatus.Reopened), now, cancellationToken);
+        await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
+        {
+            ThreadId = threadId, Kind = ThreadEventKind.Reopened, At = now, Cycle = state.ReopenCount + 1, ActorId = actor.UserId,
+            ActorRole = actor.ActingRole, Text = reason,
+        }, cancellationToken);
+        await ThreadRecord.StoreScheduleAsync(connection, transaction, database.Dialect, policy, threadId, state, now, cancellationToken, actor.UserId, actor.ActingRole);
         await SearchIndex.RefreshAsync(connection, transaction, database.Dialect, threadId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
@@ -525,12 +595,6 @@ public sealed class ModerationRepository(ForumDatabase database) : IModerationRe
     private sealed class QueueRow : ThreadSummaryRow
     {
         public long CompanyId { get; init; }
-        public DateTime? FirstOfficialReplyAt { get; init; }
-        public DateTime? SolutionProposedAt { get; init; }
-        public DateTime? ReopenedAt { get; init; }
-        public int ReopenCount { get; init; }
-        public DateTime? AwaitingHomeownerSince { get; init; }
-        public long SolutionPausedSeconds { get; init; }
         public long? AssignedToId { get; init; }
     }
 }

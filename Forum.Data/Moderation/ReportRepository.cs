@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Dapper;
 using Forum.Core.Moderation;
+using Forum.Core.Complaints;
+using Forum.Data.Complaints;
 using Forum.Data.Database;
 using Forum.Data.Search;
 
@@ -53,6 +55,10 @@ public sealed class ReportRepository(ForumDatabase database) : IReportRepository
         if (hidden)
         {
             var threadId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(ThreadOfPostSql, new { PostId = postId }, transaction, cancellationToken: cancellationToken));
+            await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
+            {
+                ThreadId = threadId, Kind = ThreadEventKind.PostHidden, At = now, ActorRole = CommunityRole, PostId = postId, Text = PendingReviewMarker,
+            }, cancellationToken);
             await SearchIndex.RefreshAsync(connection, transaction, database.Dialect, threadId, cancellationToken);
         }
 
@@ -116,9 +122,18 @@ public sealed class ReportRepository(ForumDatabase database) : IReportRepository
             return false;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(uphold ? UpholdSql : DismissSql,
+        var changed = await connection.ExecuteAsync(new CommandDefinition(uphold ? UpholdSql : DismissSql,
             new { PostId = postId, Reason = publicReason, Role = reviewer.ActingRole }, transaction, cancellationToken: cancellationToken));
         var threadId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(ThreadOfPostSql, new { PostId = postId }, transaction, cancellationToken: cancellationToken));
+        if (changed > 0)
+        {
+            await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
+            {
+                ThreadId = threadId, Kind = uphold ? ThreadEventKind.PostHidden : ThreadEventKind.PostRestored, At = now, ActorId = reviewer.UserId,
+                ActorRole = reviewer.ActingRole, PostId = postId, Text = uphold ? publicReason : null,
+            }, cancellationToken);
+        }
+
         await connection.ExecuteAsync(new CommandDefinition(AuditReviewSql, new
         {
             ActorId = reviewer.UserId,

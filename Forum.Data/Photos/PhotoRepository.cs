@@ -94,6 +94,11 @@ public sealed class PhotoRepository(ForumDatabase database) : IPhotoRepository
         }
 
         await ModerationRepository.AuditAsync(connection, transaction, actor, threadId, "HidePhoto", $"photo {photoId}: visible", $"photo {photoId}: hidden ({reason})", now, cancellationToken);
+        await Complaints.ThreadRecord.AppendAsync(connection, transaction, new Core.Complaints.ThreadEvent
+        {
+            ThreadId = threadId.Value, Kind = Core.Complaints.ThreadEventKind.PhotoHidden, At = now, ActorId = actor.UserId,
+            ActorRole = actor.ActingRole, PhotoId = photoId, Text = reason,
+        }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

@@ -37,7 +37,7 @@ internal abstract class SearchStore
         .When(request.ProjectId, "t.ProjectId = @ProjectId", "ProjectId")
         .When(request.CategoryId, "t.CategoryId = @CategoryId", "CategoryId")
         .When(request.Status?.ToString(), "t.Status = @Status", "Status")
-        .When(request.Overdue is not null, ThreadRepository.OverdueCondition, new { request.Overdue?.ReplyDueBefore, request.Overdue?.SolutionDueBefore });
+        .When(request.Overdue is not null, ThreadRepository.OverdueCondition, new { OverdueAt = request.Overdue?.Now });
 
     protected static void AddPaging(SqlWhere where, SearchRequest request)
     {

@@ -18,7 +18,6 @@ namespace Forum.Web.Briefing;
 public sealed class BriefingChart(
     IStatisticsRepository statistics,
     CatalogCache catalogs,
-    IOptions<EscalationOptions> escalation,
     IStringLocalizer<SharedResource> localizer,
     ForumClock clock)
 {
@@ -49,7 +48,7 @@ public sealed class BriefingChart(
         var now = clock.UtcNow;
         var companies = (await catalogs.GetAsync(cancellationToken)).LocalCompanies.Select(c => c.Id).ToList();
         var facts = await statistics.ListThreadFactsAsync(now.AddDays(-Days - 1), now.AddSeconds(1), cancellationToken);
-        return DailySeries.Build(facts, companies, DateOnly.FromDateTime(clock.ToLocal(now)), Days, clock.Zone, now, escalation.Value.FirstResponse);
+        return DailySeries.Build(facts, companies, DateOnly.FromDateTime(clock.ToLocal(now)), Days, clock.Zone, now);
     }
 
     /// <summary>

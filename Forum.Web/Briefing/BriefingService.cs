@@ -32,8 +32,6 @@ public sealed class BriefingService(
     IStatisticsRepository statistics,
     IModerationRepository moderation,
     CatalogCache catalogs,
-    EscalationPolicy policy,
-    IOptions<EscalationOptions> escalation,
     ForumClock clock)
 {
     public const int MaxNewThreads = 500;
@@ -47,15 +45,15 @@ public sealed class BriefingService(
         var open = await moderation.ListQueueAsync(null, cancellationToken);
 
         var overdue = open
-            .SelectMany(item => policy.RunningClocks(item.ToEscalationState())
-                .Where(c => c.DueAt <= now && c.Rung != EscalationRung.GroupComplaint)
+            .SelectMany(item => item.Thread.Deadlines
+                .Where(c => c.DueAt <= now)
                 .Select(c => new OverdueThread(item, c.Rung, c.DueAt, now - item.Thread.CreatedAt)))
             .OrderBy(o => o.DueAt)
             .ToList();
 
         var companies = catalog.LocalCompanies.ToList();
         var facts = await statistics.ListThreadFactsAsync(now.AddDays(-30), now.AddSeconds(1), cancellationToken);
-        var scores = CompanyStatistics.Score(facts, companies.Select(c => c.Id), now, escalation.Value.FirstResponse, escalation.Value.Solution);
+        var scores = CompanyStatistics.Score(facts, companies.Select(c => c.Id), now);
         var rows = companies.Zip(scores, (company, score) => new BriefingCompanyRow(
             company,
             newThreads.Count(t => t.CompanySlug == company.Slug),

@@ -26,7 +26,6 @@ public sealed record ScoreboardRow(Company Company, CompanyScore Score);
 public sealed class ScoreboardService(
     IStatisticsRepository statistics,
     CatalogCache catalogs,
-    IOptions<EscalationOptions> escalation,
     IMemoryCache cache,
     TimeProvider timeProvider)
 {
@@ -41,7 +40,7 @@ public sealed class ScoreboardService(
             var now = timeProvider.GetUtcNow().UtcDateTime;
             var companies = (await catalogs.GetAsync(cancellationToken)).LocalCompanies.ToList();
             var facts = await statistics.ListThreadFactsAsync(now.AddDays(-days), now.AddSeconds(1), cancellationToken);
-            var scores = CompanyStatistics.Score(facts, companies.Select(c => c.Id), now, escalation.Value.FirstResponse, escalation.Value.Solution);
+            var scores = CompanyStatistics.Score(facts, companies.Select(c => c.Id), now);
             return companies.Zip(scores, (company, score) => new ScoreboardRow(company, score)).ToList();
         }) ?? [];
 

@@ -210,7 +210,7 @@ public sealed class ComplaintService(
     }
 
     /// <summary>The author reopens their complaint within 7 days of closing: a new solution deadline starts.</summary>
-    public async Task<PostingRefusal> ReopenAsync(ClaimsPrincipal principal, long threadId, CancellationToken cancellationToken = default)
+    public async Task<PostingRefusal> ReopenAsync(ClaimsPrincipal principal, long threadId, string? reason = null, CancellationToken cancellationToken = default)
     {
         var refusal = await CheckMayPostAsync(principal);
         if (refusal != PostingRefusal.None)
@@ -218,7 +218,9 @@ public sealed class ComplaintService(
             return refusal;
         }
 
-        var done = await writer.ReopenAsync(threadId, UserId(principal), ComplaintRules.ReopenWindow, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
+        var text = reason?.Trim();
+        var done = await writer.ReopenAsync(threadId, UserId(principal), ComplaintRules.ReopenWindow, timeProvider.GetUtcNow().UtcDateTime,
+            string.IsNullOrEmpty(text) ? null : text, cancellationToken);
         changes.Notify();
         return done ? PostingRefusal.None : PostingRefusal.FollowUpClosed;
     }

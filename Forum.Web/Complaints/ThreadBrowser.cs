@@ -16,7 +16,6 @@ public sealed record ThreadBrowseResult(Catalog Catalog, ThreadListFilter Filter
 public sealed class ThreadBrowser(
     CatalogCache catalogCache,
     IThreadRepository threads,
-    Microsoft.Extensions.Options.IOptions<Forum.Core.Escalation.EscalationOptions> escalation,
     TimeProvider timeProvider)
 {
     public async Task<ThreadBrowseResult> BrowseAsync(
@@ -31,7 +30,7 @@ public sealed class ThreadBrowser(
             pinnedProject?.Slug ?? request.Project,
             request.Category, request.Status, request.Before, request.After);
         var now = timeProvider.GetUtcNow().UtcDateTime;
-        var overdue = new OverdueOptions(now - escalation.Value.FirstResponse, now - escalation.Value.Solution);
+        var overdue = new OverdueOptions(now);
         var page = await threads.ListAsync(filter.ToQuery(overdue: overdue), cancellationToken);
         page = page with { Items = page.Items.Select(t => t with { Title = PersonalDataMasker.Mask(t.Title) }).ToList() };
         return new ThreadBrowseResult(catalog, filter, page);

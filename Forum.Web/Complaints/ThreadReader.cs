@@ -1,17 +1,24 @@
 using Forum.Core.Complaints;
-using Forum.Core.Escalation;
 
 namespace Forum.Web.Complaints;
 
-/// <summary>Everything the public thread page shows.</summary>
+/// <summary>
+/// Everything the public thread page shows: the thread, its public posts, its timeline and deadlines (from the
+/// record and the stored clocks), every closing with its summary and rating, and the duplicates merged into it.
+/// </summary>
 public sealed record ThreadPageModel(
     ThreadDetail Thread,
     IReadOnlyList<PublicPost> Replies,
     IReadOnlyList<TimelineEntry> Timeline,
-    IReadOnlyList<RungClock> RunningClocks);
+    IReadOnlyList<DeadlineLine> Deadlines,
+    IReadOnlyList<Resolution> Resolutions,
+    IReadOnlyList<MergedDuplicate> Merged);
 
-/// <summary>What the thread page calls: the thread, its public posts, its timeline with escalations, its clocks.</summary>
-public sealed class ThreadReader(IThreadRepository threads, IEscalationRepository escalations, EscalationPolicy policy)
+/// <summary>A closing of the complaint (one per cycle), with the rating the homeowner gave it, if any.</summary>
+public sealed record Resolution(int Cycle, DateTime ClosedAt, string? Summary, int? Rating, string? RatingComment);
+
+/// <summary>What the thread page calls. Every public text leaves here masked; the stored text is untouched.</summary>
+public sealed class ThreadReader(IThreadRepository threads, IThreadEventReader events)
 {
     public async Task<ThreadPageModel?> ReadAsync(string? number, CancellationToken cancellationToken = default)
     {
@@ -31,6 +38,7 @@ public sealed class ThreadReader(IThreadRepository threads, IEscalationRepositor
             RatingComment = thread.RatingComment is null ? null : PersonalDataMasker.Mask(thread.RatingComment),
         };
         var posts = (await threads.ListPublicPostsAsync(id, cancellationToken))
+            .Where(p => p.Kind != PostKind.Event)
             .Select(p => p with
             {
                 Body = PersonalDataMasker.Mask(p.Body),
@@ -38,15 +46,33 @@ public sealed class ThreadReader(IThreadRepository threads, IEscalationRepositor
                 HiddenReason = p.HiddenReason is null ? null : PersonalDataMasker.Mask(p.HiddenReason),
             })
             .ToList();
-        var escalated = await escalations.ListForThreadAsync(id, cancellationToken);
-        var state = await escalations.FindStateAsync(id, cancellationToken);
-        var clocks = state is null
-            ? []
-            : policy.RunningClocks(state).Where(c => c.Rung != EscalationRung.GroupComplaint).ToList();
+        var record = (await events.ListAsync(id, cancellationToken))
+            .Select(e => e with { Text = e.Text is null ? null : PersonalDataMasker.Mask(e.Text) })
+            .ToList();
+        var merged = (await threads.ListMergedFromAsync(id, cancellationToken))
+            .Select(m => m with
+            {
+                Title = PersonalDataMasker.Mask(m.Title),
+                Body = PersonalDataMasker.Mask(m.Body),
+                Posts = m.Posts.Select(p => p with { Body = PersonalDataMasker.Mask(p.Body) }).ToList(),
+            })
+            .ToList();
         return new ThreadPageModel(
             thread,
-            posts.Where(p => p.Kind != PostKind.Event).ToList(),
-            ThreadTimeline.Build(thread, posts, escalated),
-            clocks);
+            posts,
+            ThreadTimeline.Build(thread, record),
+            ThreadDeadlines.Build(thread, record),
+            ResolutionsOf(record),
+            merged);
     }
+
+    /// <summary>Each closing in order, paired with the rating given before the next reopening.</summary>
+    public static IReadOnlyList<Resolution> ResolutionsOf(IReadOnlyList<ThreadEvent> record) =>
+        record.Where(e => e.Kind == ThreadEventKind.Closed)
+            .Select(closed =>
+            {
+                var rated = record.FirstOrDefault(e => e.Kind == ThreadEventKind.Rated && e.Cycle == closed.Cycle && e.At >= closed.At);
+                return new Resolution(closed.Cycle, closed.At, closed.Text, rated?.Rating, rated?.Text);
+            })
+            .ToList();
 }

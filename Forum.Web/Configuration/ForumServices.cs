@@ -78,6 +78,7 @@ public static class ForumServices
         services.AddSingleton<IComplaintWriter, ComplaintWriter>();
         services.AddSingleton<IMyComplaintsReader, MyComplaintsReader>();
         services.AddSingleton<ICoSignedComplaintsReader, CoSignedComplaintsReader>();
+        services.AddSingleton<IThreadEventReader, ThreadEventReader>();
         services.AddSingleton<Forum.Core.Moderation.IModerationRepository, Forum.Data.Moderation.ModerationRepository>();
         services.AddScoped<Moderation.ModerationService>();
         services.AddSingleton<Moderation.QueueChanges>();
@@ -120,6 +121,14 @@ public static class ForumServices
         if (options.DemoData && await services.GetRequiredService<DemoDataSeeder>().SeedIfEmptyAsync(cancellationToken))
         {
             logger.LogInformation("Loaded the demo data into the empty {Provider} database", database.Provider);
+        }
+
+        // Threads stored before schedules were (a migrated database): the policy decides their clocks once, here.
+        var scheduled = await services.GetRequiredService<IEscalationRepository>().StoreMissingSchedulesAsync(
+            services.GetRequiredService<EscalationPolicy>(), services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, cancellationToken);
+        if (scheduled > 0)
+        {
+            logger.LogInformation("Stored the deadlines of {Count} threads", scheduled);
         }
 
         // Threads written without the index (demo data, generated data, a database from before search): index them.

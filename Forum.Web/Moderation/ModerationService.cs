@@ -20,7 +20,11 @@ public enum StaffRefusal
     Unchanged,
 }
 
-public sealed record StaffThreadModel(ThreadDetail Thread, IReadOnlyList<StaffPost> Posts, ThreadContact? Contact, IReadOnlyList<RungClock> Clocks, IReadOnlyList<Assignee> Assignees);
+public sealed record StaffThreadModel(ThreadDetail Thread, IReadOnlyList<StaffPost> Posts, ThreadContact? Contact, IReadOnlyList<DeadlineLine> Deadlines, IReadOnlyList<Assignee> Assignees)
+{
+    /// <summary>The whole record, staff-only entries (assignments) included.</summary>
+    public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
+}
 
 public sealed record QueueRow(QueueItem Item, RungClock? NextDeadline, bool Overdue);
 
@@ -32,8 +36,7 @@ public sealed record QueueRow(QueueItem Item, RungClock? NextDeadline, bool Over
 public sealed class ModerationService(
     IModerationRepository moderation,
     IThreadRepository threads,
-    IEscalationRepository escalations,
-    EscalationPolicy policy,
+    IThreadEventReader events,
     QueueChanges changes,
     Configuration.CatalogCache catalogs,
     Photos.PhotoUploads photoUploads,
@@ -58,10 +61,11 @@ public sealed class ModerationService(
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var items = await moderation.ListQueueAsync(StaffAccess.QueueScope(staff), cancellationToken);
+        // The repository orders by the deadlines each thread stored; nothing is recomputed here.
         return items
             .Select(item =>
             {
-                var next = StaffClocks(item.ToEscalationState()).FirstOrDefault();
+                var next = item.Thread.Deadlines.FirstOrDefault();
                 return new QueueRow(item, next, next is not null && next.DueAt <= now);
             })
             .OrderBy(r => r.NextDeadline?.DueAt ?? DateTime.MaxValue)
@@ -84,20 +88,13 @@ public sealed class ModerationService(
 
         var posts = await moderation.ListStaffPostsAsync(threadId, cancellationToken);
         var contact = await moderation.RevealContactAsync(threadId, staff, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
-        var state = await escalations.FindStateAsync(threadId, cancellationToken);
-        var clocks = state is null ? [] : StaffClocks(state);
+        var record = await events.ListAsync(threadId, cancellationToken);
         var assignees = await moderation.ListAssigneesAsync(thread.CompanyId, cancellationToken);
-        return (StaffRefusal.None, new StaffThreadModel(thread, posts, contact, clocks, assignees));
+        return (StaffRefusal.None, new StaffThreadModel(thread, posts, contact, ThreadDeadlines.Build(thread, record), assignees)
+        {
+            Timeline = ThreadTimeline.Build(thread, record, forStaff: true),
+        });
     }
-
-    /// <summary>
-    /// The deadlines staff work against: rungs 1 and 2, still shown (as overdue) after they were reported, so the
-    /// queue and the thread page agree. The group-complaint rung is not a deadline.
-    /// </summary>
-    private List<RungClock> StaffClocks(EscalationState state) =>
-        policy.RunningClocks(state with { Escalated = new HashSet<EscalationKey>() })
-            .Where(c => c.Rung != EscalationRung.GroupComplaint)
-            .ToList();
 
     public async Task<(StaffRefusal Refusal, IReadOnlyList<FieldError> Errors)> PostAsync(
         StaffMember staff, long threadId, PostKind kind, string? body, string? requestId, IReadOnlyList<IFormFile>? files = null, CancellationToken cancellationToken = default)
@@ -222,7 +219,7 @@ public sealed class ModerationService(
         return (StaffRefusal.None, []);
     }
 
-    public async Task<StaffRefusal> AwaitHomeownerAsync(StaffMember staff, long threadId, CancellationToken cancellationToken = default)
+    public async Task<StaffRefusal> AwaitHomeownerAsync(StaffMember staff, long threadId, string? request = null, CancellationToken cancellationToken = default)
     {
         var thread = await threads.FindAsync(threadId, cancellationToken);
         if (thread is null)
@@ -235,7 +232,7 @@ public sealed class ModerationService(
             return StaffRefusal.OtherCompany;
         }
 
-        var waiting = await moderation.SetAwaitingHomeownerAsync(threadId, staff, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
+        var waiting = await moderation.SetAwaitingHomeownerAsync(threadId, staff, timeProvider.GetUtcNow().UtcDateTime, string.IsNullOrWhiteSpace(request) ? null : request.Trim(), cancellationToken);
         changes.Notify();
         return waiting ? StaffRefusal.None : StaffRefusal.Closed;
     }
@@ -320,10 +317,12 @@ public sealed class ModerationService(
         return targetRefusal != StaffRefusal.None ? targetRefusal : await DoneAsync(moderation.MergeAsync(threadId, staff, targetId, Now, cancellationToken));
     }
 
-    public async Task<StaffRefusal> ReopenAsync(StaffMember staff, long threadId, CancellationToken cancellationToken = default)
+    public async Task<StaffRefusal> ReopenAsync(StaffMember staff, long threadId, string? reason = null, CancellationToken cancellationToken = default)
     {
         var (refusal, _) = await ActableAsync(staff, threadId, cancellationToken);
-        return refusal != StaffRefusal.None ? refusal : await DoneAsync(moderation.ReopenAsync(threadId, staff, Now, cancellationToken));
+        var text = reason?.Trim();
+        return refusal != StaffRefusal.None ? refusal
+            : await DoneAsync(moderation.ReopenAsync(threadId, staff, Now, string.IsNullOrEmpty(text) ? null : text, cancellationToken));
     }
 
     public async Task<StaffRefusal> SetLockedAsync(StaffMember staff, long threadId, bool locked, CancellationToken cancellationToken = default)

@@ -75,7 +75,6 @@ public sealed record SearchPageModel(
 public sealed class SearchService(
     CatalogCache catalogCache,
     ISearchRepository search,
-    IOptions<EscalationOptions> escalation,
     TimeProvider timeProvider,
     Operations.ForumMetrics metrics)
 {
@@ -96,7 +95,7 @@ public sealed class SearchService(
             ProjectId = filter.Project?.Id,
             CategoryId = filter.Category?.Id,
             Status = filter.Status,
-            Overdue = filter.OverdueOnly ? new OverdueOptions(now - escalation.Value.FirstResponse, now - escalation.Value.Solution) : null,
+            Overdue = filter.OverdueOnly ? new OverdueOptions(now) : null,
             Order = order,
             Page = page,
         }, cancellationToken);

@@ -5,13 +5,11 @@ namespace Forum.Tests.Core.Briefing;
 public class CompanyStatisticsTests
 {
     private static readonly DateTime Now = new(2026, 11, 23, 0, 0, 0, DateTimeKind.Utc);
-    private static readonly TimeSpan Three = TimeSpan.FromHours(3);
-    private static readonly TimeSpan Twelve = TimeSpan.FromHours(12);
 
     private static ThreadFacts Thread(long company, double hoursAgo, double? replyAfterHours = null, double? solutionAfterHours = null, int? rating = null)
     {
         var created = Now.AddHours(-hoursAgo);
-        return new ThreadFacts(company, created,
+        return Forum.Tests.Support.StoredFacts.Of(company, created,
             replyAfterHours is { } r ? created.AddHours(r) : null,
             solutionAfterHours is { } s ? created.AddHours(s) : null,
             rating);
@@ -37,7 +35,7 @@ public class CompanyStatisticsTests
             Thread(2, 10, replyAfterHours: 0.5),                                    // the other company
         };
 
-        var scores = CompanyStatistics.Score(threads, [1, 2, 3], Now, Three, Twelve);
+        var scores = CompanyStatistics.Score(threads, [1, 2, 3], Now);
 
         var one = scores[0];
         Assert.Equal(4, one.Complaints);
@@ -60,5 +58,5 @@ public class CompanyStatisticsTests
 
     [Fact]
     public void Score_AnswerAtExactlyThreeHours_CountsAsInTime() =>
-        Assert.Equal(1.0, CompanyStatistics.Score([Thread(1, 10, replyAfterHours: 3)], [1], Now, Three, Twelve)[0].AnsweredWithinRule);
+        Assert.Equal(1.0, CompanyStatistics.Score([Thread(1, 10, replyAfterHours: 3)], [1], Now)[0].AnsweredWithinRule);
 }

@@ -13,13 +13,13 @@ public class DailySeriesTests
         var threads = new[]
         {
             // 15:59 UTC on the 21st = 23:59 on the 21st in Shanghai.
-            new ThreadFacts(1, new DateTime(2026, 11, 21, 15, 59, 0, DateTimeKind.Utc), null, null, null),
+            Forum.Tests.Support.StoredFacts.Of(1, new DateTime(2026, 11, 21, 15, 59, 0, DateTimeKind.Utc)),
             // 16:00 UTC on the 21st = 00:00 on the 22nd in Shanghai.
-            new ThreadFacts(1, new DateTime(2026, 11, 21, 16, 0, 0, DateTimeKind.Utc), new DateTime(2026, 11, 21, 17, 0, 0, DateTimeKind.Utc), null, null),
-            new ThreadFacts(2, new DateTime(2026, 11, 22, 2, 0, 0, DateTimeKind.Utc), new DateTime(2026, 11, 22, 9, 0, 0, DateTimeKind.Utc), null, null),
+            Forum.Tests.Support.StoredFacts.Of(1, new DateTime(2026, 11, 21, 16, 0, 0, DateTimeKind.Utc), new DateTime(2026, 11, 21, 17, 0, 0, DateTimeKind.Utc)),
+            Forum.Tests.Support.StoredFacts.Of(2, new DateTime(2026, 11, 22, 2, 0, 0, DateTimeKind.Utc), new DateTime(2026, 11, 22, 9, 0, 0, DateTimeKind.Utc)),
         };
 
-        var series = DailySeries.Build(threads, [1, 2], new DateOnly(2026, 11, 23), 3, Shanghai, Now, TimeSpan.FromHours(3));
+        var series = DailySeries.Build(threads, [1, 2], new DateOnly(2026, 11, 23), 3, Shanghai, Now);
 
         Assert.Equal([new DateOnly(2026, 11, 21), new DateOnly(2026, 11, 22), new DateOnly(2026, 11, 23)], series.Select(p => p.Date));
         Assert.Equal(1, series[0].NewByCompany[1]);

@@ -17,10 +17,16 @@ public class ThreadTimelineTests
         CategoryCode = "engineering", CategoryName = new LocalizedName("工程质量", "Engineering"),
     };
 
+    private static ThreadEvent Event(ThreadEventKind kind, DateTime at, int cycle = 0, string? text = null, int? rating = null) =>
+        new() { ThreadId = 7, Kind = kind, At = at, Cycle = cycle, Text = text, Rating = rating };
+
+    private static ThreadEvent Stopped(Forum.Core.Escalation.EscalationRung rung, DateTime at, DateTime due, int cycle = 0) =>
+        new() { ThreadId = 7, Kind = ThreadEventKind.ClockStopped, At = at, Cycle = cycle, Rung = rung, DueAt = due };
+
     [Fact]
     public void Build_OpenThread_OnlyPosted()
     {
-        var timeline = ThreadTimeline.Build(Thread(ThreadStatus.Open), []);
+        var timeline = ThreadTimeline.Build(Thread(ThreadStatus.Open), [Event(ThreadEventKind.Posted, Posted)]);
 
         var entry = Assert.Single(timeline);
         Assert.Equal(TimelineEntryKind.Posted, entry.Kind);
@@ -28,29 +34,54 @@ public class ThreadTimelineTests
     }
 
     [Fact]
-    public void Build_ClosedThread_ShowsEachStepAndHowLongItTook()
+    public void Build_ClosedThread_ShowsEachStepHowLongItTookAndHowLate()
     {
-        var thread = Thread(ThreadStatus.Closed, Posted.AddMinutes(80), Posted.AddHours(5), Posted.AddDays(2));
+        var thread = Thread(ThreadStatus.Closed, Posted.AddMinutes(200), Posted.AddHours(5), Posted.AddDays(2));
+        ThreadEvent[] record =
+        [
+            Event(ThreadEventKind.Posted, Posted),
+            Event(ThreadEventKind.OfficialReply, Posted.AddMinutes(200)),
+            Stopped(Forum.Core.Escalation.EscalationRung.FirstResponse, Posted.AddMinutes(200), Posted.AddHours(3)),
+            Event(ThreadEventKind.SolutionProposed, Posted.AddHours(5)),
+            Stopped(Forum.Core.Escalation.EscalationRung.Solution, Posted.AddHours(5), Posted.AddHours(12)),
+            Event(ThreadEventKind.Closed, Posted.AddDays(2), text: "已修好"),
+        ];
 
-        var timeline = ThreadTimeline.Build(thread, []);
+        var timeline = ThreadTimeline.Build(thread, record);
 
         Assert.Equal(
             [TimelineEntryKind.Posted, TimelineEntryKind.FirstOfficialReply, TimelineEntryKind.SolutionProposed, TimelineEntryKind.Closed],
             timeline.Select(e => e.Kind));
-        Assert.Equal(TimeSpan.FromMinutes(80), timeline[1].SincePosted);
-        Assert.Equal(TimeSpan.FromDays(2), timeline[3].SincePosted);
+        Assert.Equal(TimeSpan.FromMinutes(200), timeline[1].SincePosted);
+        Assert.Equal(TimeSpan.FromMinutes(20), timeline[1].Late);
+        Assert.Equal(TimeSpan.FromHours(-7), timeline[2].Late);
+        Assert.Equal("已修好", timeline[3].Event!.Text);
     }
 
     [Fact]
-    public void Build_ReopenedThread_ClosedStepHiddenAndReopenEventShown()
+    public void Build_ReopenedThread_KeepsTheEarlierClosingItsSummaryAndRating()
     {
         var thread = Thread(ThreadStatus.Reopened, Posted.AddHours(1), Posted.AddHours(2), Posted.AddHours(3));
-        var reopen = new PublicPost { Id = 1, Kind = PostKind.Event, Body = "", CreatedAt = Posted.AddHours(30), EventType = ThreadEventType.Reopened };
-        var reply = new PublicPost { Id = 2, Kind = PostKind.HomeownerReply, Body = "还在漏", CreatedAt = Posted.AddHours(29) };
+        ThreadEvent[] record =
+        [
+            Event(ThreadEventKind.Posted, Posted),
+            Event(ThreadEventKind.Closed, Posted.AddHours(3), text: "已处理"),
+            Event(ThreadEventKind.Reopened, Posted.AddHours(30), cycle: 1, text: "还在漏"),
+        ];
 
-        var timeline = ThreadTimeline.Build(thread, [reply, reopen]);
+        var timeline = ThreadTimeline.Build(thread, record);
 
-        Assert.Equal(TimelineEntryKind.Reopened, timeline[^1].Kind);
-        Assert.DoesNotContain(timeline, e => e.Kind == TimelineEntryKind.Closed);
+        Assert.Equal([TimelineEntryKind.Posted, TimelineEntryKind.Closed, TimelineEntryKind.Reopened], timeline.Select(e => e.Kind));
+        Assert.Equal("已处理", timeline[1].Event!.Text);
+        Assert.Equal("还在漏", timeline[2].Event!.Text);
+    }
+
+    [Fact]
+    public void Build_AssignmentsAreForStaffOnly()
+    {
+        ThreadEvent[] record = [Event(ThreadEventKind.Posted, Posted), Event(ThreadEventKind.Assigned, Posted.AddMinutes(5))];
+
+        Assert.DoesNotContain(ThreadTimeline.Build(Thread(ThreadStatus.Open), record), e => e.Kind == TimelineEntryKind.Assigned);
+        Assert.Contains(ThreadTimeline.Build(Thread(ThreadStatus.Open), record, forStaff: true), e => e.Kind == TimelineEntryKind.Assigned);
     }
 }

@@ -35,6 +35,7 @@ public class EscalationSweeperTests
         public Task<IReadOnlyList<EscalationRecord>> ListForThreadAsync(long threadId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<EscalationState?> FindStateAsync(long threadId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<int> StoreMissingSchedulesAsync(EscalationPolicy policy, DateTime now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<Recipient>> ListRecipientsAsync(long companyId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }

@@ -14,7 +14,7 @@ public class ComplaintWriterTests
         var project = await data.ProjectAsync(company);
         var author = await data.UserAsync();
         var complaint = new ValidComplaint(company, project, await data.CategoryIdAsync(), "卫生间漏水严重", "楼下天花板已泡坏。", "陈大文", "13812345678", "5栋1203", Guid.NewGuid().ToString("N"));
-        return (data, new ComplaintWriter(test.Database), complaint, author);
+        return (data, new ComplaintWriter(test.Database, new Forum.Core.Escalation.EscalationPolicy(new Forum.Core.Escalation.EscalationOptions())), complaint, author);
     }
 
     [Theory]

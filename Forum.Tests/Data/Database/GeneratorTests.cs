@@ -16,7 +16,7 @@ public class GeneratorTests
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero));
         await new DemoDataSeeder(test.Database, time).SeedIfEmptyAsync(TestContext.Current.CancellationToken);
 
-        var result = await new SyntheticDataGenerator(test.Database, time).GenerateAsync(1_000, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await new SyntheticDataGenerator(test.Database, time, new Forum.Core.Escalation.EscalationPolicy(new Forum.Core.Escalation.EscalationOptions())).GenerateAsync(1_000, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(1_000, result.Threads);
         Assert.True(result.Posts >= 1_000);

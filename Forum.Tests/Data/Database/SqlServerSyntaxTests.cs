@@ -83,7 +83,7 @@ public class SqlServerSyntaxTests
             {
                 var query = new ThreadListQuery
                 {
-                    Overdue = (mask & 16) != 0 ? new OverdueOptions(DateTime.UtcNow.AddHours(-3), DateTime.UtcNow.AddHours(-12)) : null,
+                    Overdue = (mask & 16) != 0 ? new OverdueOptions(DateTime.UtcNow) : null,
                     CompanyId = (mask & 1) != 0 ? 1 : null,
                     ProjectId = (mask & 2) != 0 ? 2 : null,
                     CategoryId = (mask & 4) != 0 ? 3 : null,
@@ -116,7 +116,7 @@ public class SqlServerSyntaxTests
     [InlineData(true)]
     public void EscalationThreadRead_ParsesAsTSql_WithTheUpdateLockWhenWriting(bool forUpdate)
     {
-        var sql = Forum.Data.Escalation.EscalationRepository.LoadThreadSqlFor(SqlDialect.SqlServer, forUpdate);
+        var sql = Forum.Data.Complaints.ThreadRecord.StateSqlFor(SqlDialect.SqlServer, forUpdate);
 
         Assert.Empty(Parse(sql));
         Assert.Equal(forUpdate, sql.Contains("WITH (UPDLOCK, ROWLOCK)", StringComparison.Ordinal));
@@ -167,7 +167,7 @@ public class SqlServerSyntaxTests
                     ProjectId = (mask & 2) != 0 ? 2 : null,
                     CategoryId = (mask & 4) != 0 ? 3 : null,
                     Status = (mask & 8) != 0 ? ThreadStatus.Open : null,
-                    Overdue = (mask & 16) != 0 ? new OverdueOptions(DateTime.UtcNow.AddHours(-3), DateTime.UtcNow.AddHours(-12)) : null,
+                    Overdue = (mask & 16) != 0 ? new OverdueOptions(DateTime.UtcNow) : null,
                 };
                 var (sql, _) = Forum.Data.Search.SqlServerSearchStore.Instance.BuildSearch(request);
                 var errors = Parse(sql);

@@ -18,8 +18,8 @@ public class SearchRepositoryTests
 
     private sealed class World(TestDatabase test, TestData data, long company, long project, long author, long category)
     {
-        public ComplaintWriter Writer { get; } = new(test.Database);
-        public ModerationRepository Moderation { get; } = new(test.Database);
+        public ComplaintWriter Writer { get; } = new(test.Database, new Forum.Core.Escalation.EscalationPolicy(new Forum.Core.Escalation.EscalationOptions()));
+        public ModerationRepository Moderation { get; } = new(test.Database, new Forum.Core.Escalation.EscalationPolicy(new Forum.Core.Escalation.EscalationOptions()));
         public ReportRepository Reports { get; } = new(test.Database);
         public SearchRepository Search { get; } = new(test.Database);
         public TestData Data => data;

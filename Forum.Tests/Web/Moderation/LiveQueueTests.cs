@@ -37,7 +37,7 @@ public class LiveQueueTests : BunitContext
         public Task<long?> AddInternalNoteAsync(long threadId, StaffMember author, long shownCompanyId, string body, string requestId, DateTime now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<(long ThreadId, long CompanyId)?> FindPostThreadAsync(long postId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<bool> HidePostAsync(long postId, StaffMember actor, string reason, DateTime now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<bool> SetAwaitingHomeownerAsync(long threadId, StaffMember actor, DateTime now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<bool> SetAwaitingHomeownerAsync(long threadId, StaffMember actor, DateTime now, string? request = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<bool> SetLockedAsync(long threadId, StaffMember actor, bool locked, DateTime now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<IReadOnlyList<AuditActor>> ListAuditActorsAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
@@ -47,7 +47,7 @@ public class LiveQueueTests : BunitContext
         public Task<IReadOnlyList<Assignee>> ListAssigneesAsync(long companyId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<bool> AssignAsync(long threadId, StaffMember actor, long? assigneeId, DateTime now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<bool> MergeAsync(long threadId, StaffMember actor, long targetId, DateTime now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<bool> ReopenAsync(long threadId, StaffMember actor, DateTime now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<bool> ReopenAsync(long threadId, StaffMember actor, DateTime now, string? reason = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 
     private sealed class Companies : ICompanyRepository
@@ -95,6 +95,7 @@ public class LiveQueueTests : BunitContext
         public Task<ThreadDetail?> FindAsync(long id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<IReadOnlyList<PublicPost>> ListPublicPostsAsync(long threadId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<bool> HasCoSignedAsync(long threadId, long userId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<MergedDuplicate>> ListMergedFromAsync(long threadId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<long?> FindMergedIntoAsync(long id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 
@@ -114,13 +115,24 @@ public class LiveQueueTests : BunitContext
         public Task PostponeAsync(long threadId, DateTime until, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<IReadOnlyList<EscalationRecord>> ListForThreadAsync(long threadId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<EscalationState?> FindStateAsync(long threadId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<int> StoreMissingSchedulesAsync(EscalationPolicy policy, DateTime now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<IReadOnlyList<Recipient>> ListRecipientsAsync(long companyId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 
-    private static QueueItem Item(long id, TimeSpan age, bool answered = false, bool group = false) => new()
+    // The deadlines as every write stores them: decided by the policy from the thread's state.
+    private static QueueItem Item(long id, TimeSpan age, bool answered = false, bool group = false)
     {
+        var schedule = new EscalationPolicy(new EscalationOptions()).Schedule(new EscalationState
+        {
+            CreatedAt = Now - age,
+            Status = answered ? ThreadStatus.Answered : ThreadStatus.Open,
+            FirstOfficialReplyAt = answered ? Now - age + TimeSpan.FromMinutes(30) : null,
+        });
+        return new()
+        {
         Thread = new ThreadSummary
         {
+            ReplyDueAt = schedule.ReplyDueAt, SolutionDueAt = schedule.SolutionDueAt,
             Id = id, Title = $"投诉 {id}", Status = answered ? ThreadStatus.Answered : ThreadStatus.Open, CreatedAt = Now - age,
             ReplyCount = 0, CoSignCount = group ? 12 : 0, IsGroupComplaint = group, IsLocked = false,
             CompanySlug = "shenzhen", CompanyName = new LocalizedName("深圳公司", "Shenzhen Company"),
@@ -128,8 +140,8 @@ public class LiveQueueTests : BunitContext
             CategoryCode = "engineering", CategoryName = new LocalizedName("工程质量", "Engineering"),
         },
         CompanyId = 2,
-        FirstOfficialReplyAt = answered ? Now - age + TimeSpan.FromMinutes(30) : null,
-    };
+        };
+    }
 
     [Fact]
     public void Queue_NearestDeadlineFirst_OverdueMarked_AndTheCountdownTicks()

@@ -1,0 +1,196 @@
+using System.Data.Common;
+using Dapper;
+using Forum.Core.Complaints;
+using Forum.Core.Escalation;
+using Forum.Data.Database;
+
+namespace Forum.Data.Complaints;
+
+/// <summary>
+/// The two things every write on a complaint does inside its own transaction (DESIGN.md, "The record"): append the
+/// thread event that records the act, and store what <see cref="EscalationPolicy"/> decides about the thread's clocks
+/// after it. Forum.Data stores; the policy decides.
+/// </summary>
+internal static class ThreadRecord
+{
+    /// <summary>
+    /// The ladder state of a thread (hidden ones too). With <paramref name="forUpdate"/> the row is read under an
+    /// update lock (SQL Server), so a concurrent act waits instead of writing clocks computed from older state.
+    /// </summary>
+    internal static string StateSqlFor(SqlDialect dialect, bool forUpdate) => $"""
+        SELECT t.CreatedAt, t.Status, t.FirstOfficialReplyAt, t.SolutionProposedAt, t.ReopenedAt, t.ReopenCount,
+               t.AwaitingHomeownerSince, t.SolutionPausedSeconds, t.CoSignCount, t.IsHidden
+        FROM Threads t{(forUpdate ? dialect.UpdateLockHint : "")}
+        WHERE t.Id = @ThreadId
+        """;
+
+    private const string EscalatedSql = "SELECT Rung, Cycle FROM Escalations WHERE ThreadId = @ThreadId";
+
+    public static async Task<EscalationState?> LoadStateAsync(
+        DbConnection connection, DbTransaction? transaction, SqlDialect dialect, long threadId, bool forUpdate, CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<StateRow>(new CommandDefinition(
+            StateSqlFor(dialect, forUpdate), new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
+        if (row is null)
+        {
+            return null;
+        }
+
+        var escalated = (await connection.QueryAsync<(string Rung, int Cycle)>(new CommandDefinition(
+                EscalatedSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken)))
+            .Select(e => new EscalationKey(Enum.Parse<EscalationRung>(e.Rung), e.Cycle))
+            .ToHashSet();
+        return row.ToState(escalated);
+    }
+
+    private const string AppendSql = """
+        INSERT INTO ThreadEvents (ThreadId, Kind, Cycle, At, ActorId, ActorRole, PostId, PhotoId, RelatedThreadId, Rung, DueAt, FromValue, ToValue, Text, Rating)
+        VALUES (@ThreadId, @Kind, @Cycle, @At, @ActorId, @ActorRole, @PostId, @PhotoId, @RelatedThreadId, @Rung, @DueAt, @FromValue, @ToValue, @Text, @Rating)
+        """;
+
+    /// <summary>Appends one event. The only statement in the code base that writes to ThreadEvents.</summary>
+    public static Task AppendAsync(DbConnection connection, DbTransaction transaction, ThreadEvent e, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(AppendSql, new
+        {
+            e.ThreadId,
+            Kind = e.Kind.ToString(),
+            e.Cycle,
+            e.At,
+            e.ActorId,
+            e.ActorRole,
+            e.PostId,
+            e.PhotoId,
+            e.RelatedThreadId,
+            Rung = e.Rung?.ToString(),
+            e.DueAt,
+            e.FromValue,
+            e.ToValue,
+            e.Text,
+            e.Rating,
+        }, transaction, cancellationToken: cancellationToken));
+
+    private const string StoreScheduleSql = """
+        UPDATE Threads
+        SET ReplyDueAt = @ReplyDueAt, SolutionDueAt = @SolutionDueAt, DeadlineAt = @DeadlineAt, EscalationDueAt = @NextCheckAt,
+            ReplyLate = CASE WHEN @ReplyStopped = 1 THEN @ReplyLate ELSE ReplyLate END,
+            SolutionLate = CASE WHEN @SolutionStopped = 1 THEN @SolutionLate ELSE SolutionLate END,
+            ScheduledAt = @Now
+        WHERE Id = @ThreadId
+        """;
+
+    /// <summary>
+    /// Stores the policy's decision for the thread as it is now (after the act): its running deadlines, when the sweep
+    /// looks next, and the outcome of each clock the act stopped (compared with <paramref name="before"/>), which is
+    /// also recorded as a <see cref="ThreadEventKind.ClockStopped"/> event in the actor's name.
+    /// </summary>
+    public static async Task<IReadOnlyList<StoppedClock>> StoreScheduleAsync(
+        DbConnection connection, DbTransaction transaction, SqlDialect dialect, EscalationPolicy policy, long threadId,
+        EscalationState? before, DateTime now, CancellationToken cancellationToken, long? actorId = null, string? actorRole = null, long? postId = null)
+    {
+        var after = await LoadStateAsync(connection, transaction, dialect, threadId, forUpdate: false, cancellationToken);
+        if (after is null)
+        {
+            return [];
+        }
+
+        var schedule = policy.Schedule(after);
+        var stopped = before is null ? [] : policy.Stopped(before, after, now);
+        var reply = stopped.FirstOrDefault(c => c.Rung == EscalationRung.FirstResponse);
+        var solution = stopped.FirstOrDefault(c => c.Rung == EscalationRung.Solution);
+        await connection.ExecuteAsync(new CommandDefinition(StoreScheduleSql, new
+        {
+            ThreadId = threadId,
+            schedule.ReplyDueAt,
+            schedule.SolutionDueAt,
+            schedule.DeadlineAt,
+            schedule.NextCheckAt,
+            ReplyStopped = reply is null ? 0 : 1,
+            ReplyLate = reply?.Late == true ? 1 : 0,
+            SolutionStopped = solution is null ? 0 : 1,
+            SolutionLate = solution?.Late == true ? 1 : 0,
+            Now = now,
+        }, transaction, cancellationToken: cancellationToken));
+        foreach (var clock in stopped)
+        {
+            await AppendAsync(connection, transaction, new ThreadEvent
+            {
+                ThreadId = threadId, Kind = ThreadEventKind.ClockStopped, At = now, Cycle = clock.Key.Cycle, Rung = clock.Rung,
+                DueAt = clock.DueAt, ActorId = actorId, ActorRole = actorRole, PostId = postId,
+            }, cancellationToken);
+        }
+
+        return stopped;
+    }
+
+    private const string UnscheduledSql = "SELECT Id, ClosedAt FROM Threads WHERE ScheduledAt IS NULL AND Id > @After ORDER BY Id";
+
+    private const string StoreOutcomesSql = "UPDATE Threads SET ReplyLate = @ReplyLate, SolutionLate = @SolutionLate WHERE Id = @ThreadId";
+
+    /// <summary>
+    /// Stores the schedule of threads that have none yet (databases from before schedules, rows loaded by hand), a
+    /// batch per transaction, at start-up. Returns how many.
+    /// </summary>
+    public static async Task<int> StoreMissingSchedulesAsync(ForumDatabase database, EscalationPolicy policy, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var stored = 0;
+        long after = 0;
+        while (true)
+        {
+            var batch = (await connection.QueryAsync<(long Id, DateTime? ClosedAt)>(new CommandDefinition(
+                UnscheduledSql + "\n" + database.Dialect.Limit("@Take"), new { After = after, Take = 500 }, cancellationToken: cancellationToken))).AsList();
+            if (batch.Count == 0)
+            {
+                return stored;
+            }
+
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            foreach (var (id, closedAt) in batch)
+            {
+                var state = await LoadStateAsync(connection, transaction, database.Dialect, id, forUpdate: true, cancellationToken);
+                if (state is null)
+                {
+                    continue;
+                }
+
+                var (replyLate, solutionLate) = policy.PastOutcomes(state, closedAt);
+                await connection.ExecuteAsync(new CommandDefinition(StoreOutcomesSql,
+                    new { ThreadId = id, ReplyLate = replyLate, SolutionLate = solutionLate }, transaction, cancellationToken: cancellationToken));
+                await StoreScheduleAsync(connection, transaction, database.Dialect, policy, id, null, now, cancellationToken);
+                stored++;
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            after = batch[^1].Id;
+        }
+    }
+
+    private sealed class StateRow
+    {
+        public DateTime CreatedAt { get; init; }
+        public string Status { get; init; } = "";
+        public DateTime? FirstOfficialReplyAt { get; init; }
+        public DateTime? SolutionProposedAt { get; init; }
+        public DateTime? ReopenedAt { get; init; }
+        public int ReopenCount { get; init; }
+        public DateTime? AwaitingHomeownerSince { get; init; }
+        public long SolutionPausedSeconds { get; init; }
+        public int CoSignCount { get; init; }
+        public bool IsHidden { get; init; }
+
+        public EscalationState ToState(IReadOnlySet<EscalationKey> escalated) => new()
+        {
+            CreatedAt = CreatedAt,
+            Status = Enum.Parse<ThreadStatus>(Status),
+            FirstOfficialReplyAt = FirstOfficialReplyAt,
+            SolutionProposedAt = SolutionProposedAt,
+            ReopenedAt = ReopenedAt,
+            ReopenCount = ReopenCount,
+            AwaitingHomeownerSince = AwaitingHomeownerSince,
+            SolutionPaused = TimeSpan.FromSeconds(SolutionPausedSeconds),
+            CoSignCount = CoSignCount,
+            IsHidden = IsHidden,
+            Escalated = escalated,
+        };
+    }
+}
