@@ -6,7 +6,7 @@ namespace Forum.Data.Briefing;
 
 public sealed class StatisticsRepository(ForumDatabase database) : IStatisticsRepository
 {
-    private const string FactsSql = """
+    internal const string FactsSql = """
         SELECT CompanyId, CreatedAt, FirstOfficialReplyAt, ReplyDueAt, ReplyLate, SolutionDueAt, SolutionLate, Rating
         FROM Threads
         WHERE CreatedAt >= @From AND CreatedAt < @To AND IsHidden = 0

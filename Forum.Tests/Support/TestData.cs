@@ -50,7 +50,12 @@ public sealed class TestData(ForumDatabase database)
         var categoryId = await CategoryIdAsync(category);
         await using var connection = await database.OpenAsync();
         var companyId = await connection.ExecuteScalarAsync<long>("SELECT CompanyId FROM Projects WHERE Id = @Id", new { Id = projectId });
-        return await connection.ExecuteScalarAsync<long>(
+        // The deadlines as every writer stores them, decided by the policy (the sweep's next check stays "now").
+        var schedule = new Forum.Core.Escalation.EscalationPolicy(new Forum.Core.Escalation.EscalationOptions()).Schedule(new Forum.Core.Escalation.EscalationState
+        {
+            CreatedAt = createdAt, Status = status, FirstOfficialReplyAt = firstOfficialReplyAt, CoSignCount = coSigns, IsHidden = hidden,
+        });
+        var id = await connection.ExecuteScalarAsync<long>(
             """
             INSERT INTO Threads (CompanyId, ProjectId, CategoryId, AuthorId, Title, Body, Status, CreatedAt, UpdatedAt, FirstOfficialReplyAt, IsHidden, CoSignCount, EscalationDueAt)
             VALUES (@CompanyId, @ProjectId, @CategoryId, @AuthorId, @Title, @Body, @Status, @CreatedAt, @CreatedAt, @FirstOfficialReplyAt, @IsHidden, @CoSigns, @EscalationDueAt);
@@ -63,6 +68,10 @@ public sealed class TestData(ForumDatabase database)
                 // As every writer does: "look at this thread now", and the sweep works out the real deadlines.
                 EscalationDueAt = status == ThreadStatus.Closed ? (DateTime?)null : createdAt,
             });
+        await connection.ExecuteAsync(
+            "UPDATE Threads SET ReplyDueAt = @ReplyDueAt, SolutionDueAt = @SolutionDueAt, DeadlineAt = @DeadlineAt, ScheduledAt = @CreatedAt WHERE Id = @Id",
+            new { Id = id, schedule.ReplyDueAt, schedule.SolutionDueAt, schedule.DeadlineAt, CreatedAt = createdAt });
+        return id;
     }
 
     public async Task<long> PostAsync(long threadId, PostKind kind, string body, DateTime createdAt, long? authorId = null, long? companyId = null, bool hidden = false, string? hiddenReason = null) =>

@@ -34,7 +34,10 @@ public class ComplaintWriterTests
         Assert.Equal(2, await data.ScalarAsync<int>("SELECT COUNT(*) FROM ThreadContacts"));
         var row = (await data.QueryAsync<(string Status, DateTime EscalationDueAt, string Phone)>(
             "SELECT t.Status, t.EscalationDueAt, c.Phone FROM Threads t JOIN ThreadContacts c ON c.ThreadId = t.Id WHERE t.Id = @Id", new { Id = first })).Single();
-        Assert.Equal(("Open", Now, "13812345678"), row);
+        // The policy's first deadline, stored with the thread, and the record of the posting.
+        Assert.Equal(("Open", Now.AddHours(3), "13812345678"), row);
+        Assert.Equal(Now.AddHours(3), await data.ScalarAsync<DateTime>("SELECT DeadlineAt FROM Threads WHERE Id = @Id", new { Id = first }));
+        Assert.Equal(1, await data.ScalarAsync<int>("SELECT COUNT(*) FROM ThreadEvents WHERE ThreadId = @Id AND Kind = 'Posted'", new { Id = first }));
     }
 
     [Theory]
@@ -73,6 +76,7 @@ public class ComplaintWriterTests
         Assert.Equal(new CoSignResult(true, 1), first);
         Assert.Equal(new CoSignResult(false, 1), again);
         Assert.Null(missing);
-        Assert.Equal(Now.AddMinutes(5), await data.ScalarAsync<DateTime>("SELECT EscalationDueAt FROM Threads WHERE Id = @Id", new { Id = thread }));
+        // The schedule is stored again: one co-sign is no group complaint, so the next check is the reply deadline.
+        Assert.Equal(Now.AddHours(3), await data.ScalarAsync<DateTime>("SELECT EscalationDueAt FROM Threads WHERE Id = @Id", new { Id = thread }));
     }
 }

@@ -23,6 +23,9 @@ public class ComponentTests : BunitContext
     {
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
         Services.AddSingleton(new ForumClock(_time, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
+        Services.AddMemoryCache();
+        Services.AddSingleton<Forum.Core.Companies.ICompanyRepository, EmptyCatalog>();
+        Services.AddSingleton<Forum.Web.Configuration.CatalogCache>();
         UseCulture("zh-CN");
     }
 
@@ -99,6 +102,13 @@ public class ComponentTests : BunitContext
         var element = time.Find("time");
         Assert.Equal("2026-11-22T23:30:00Z", element.GetAttribute("datetime"));
         Assert.Equal("2026/11/23 07:30", element.TextContent);
+    }
+
+    private sealed class EmptyCatalog : Forum.Core.Companies.ICompanyRepository
+    {
+        public Task<IReadOnlyList<Forum.Core.Companies.Company>> ListCompaniesAsync(CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<Forum.Core.Companies.Company>>([]);
+        public Task<IReadOnlyList<Forum.Core.Companies.Project>> ListProjectsAsync(CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<Forum.Core.Companies.Project>>([]);
+        public Task<IReadOnlyList<Category>> ListCategoriesAsync(CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<Category>>([]);
     }
 
     [Fact]

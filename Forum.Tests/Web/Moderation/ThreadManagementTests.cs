@@ -76,8 +76,16 @@ public class ThreadManagementTests(AccountsAppFixture app) : IClassFixture<Accou
         var old = await app.Client().GetAsync($"/threads/{duplicate}");
 
         Assert.Equal(HttpStatusCode.Redirect, old.StatusCode);
-        Assert.EndsWith($"/threads/{original}", old.Headers.Location!.ToString());
+        Assert.EndsWith($"/threads/{original}#merged-{duplicate}", old.Headers.Location!.ToString());
         Assert.DoesNotContain($"data-number=\"{duplicate}\"", await app.Client().GetStringAsync("/?company=shenzhen"));
+
+        // Nothing the duplicate's author wrote leaves the public record: the target shows it, and both records say so.
+        var target = await app.Client().GetStringAsync($"/threads/{original}");
+        Assert.Contains($"id=\"merged-{duplicate}\"", target);
+        Assert.Contains("重复投诉", target);
+        Assert.Contains("timeline-mergedfrom", target);
+        Assert.Equal(["MergedFrom", "MergedInto"], (await app.Data.QueryAsync<string>(
+            "SELECT Kind FROM ThreadEvents WHERE Kind IN ('MergedInto', 'MergedFrom') ORDER BY Kind")).ToList());
     }
 
     [Fact]
