@@ -12,8 +12,10 @@ namespace Forum.Data.Demo;
 /// Loads the demo companies, projects, people and complaints into an empty database (<c>Forum:DemoData</c>), all in
 /// one transaction: a crash half-way leaves the database empty and the next start tries again.
 /// </summary>
-public sealed class DemoDataSeeder(ForumDatabase database, TimeProvider timeProvider)
+public sealed class DemoDataSeeder(ForumDatabase database, TimeProvider timeProvider, Forum.Core.Escalation.EscalationPolicy? policy = null)
 {
+    private readonly Forum.Core.Escalation.EscalationPolicy _policy = policy ?? new(new Forum.Core.Escalation.EscalationOptions());
+
     private const string CountCompaniesSql = "SELECT COUNT(*) FROM Companies";
 
     /// <summary>Seeds when there are no companies yet; returns whether it did.</summary>
@@ -29,6 +31,9 @@ public sealed class DemoDataSeeder(ForumDatabase database, TimeProvider timeProv
         var catalog = await InsertCatalogAsync(connection, transaction);
         await InsertThreadsAsync(connection, transaction, catalog, timeProvider.GetUtcNow().UtcDateTime);
         await transaction.CommitAsync(cancellationToken);
+
+        // The deadlines and outcomes of the demo threads, decided by the policy as for any thread.
+        await ThreadRecord.StoreMissingSchedulesAsync(database, _policy, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
         return true;
     }
 

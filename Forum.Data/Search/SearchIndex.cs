@@ -15,10 +15,15 @@ internal static class SearchIndex
         SELECT Id, Title, Body, Status, ResolutionSummary, IsHidden FROM Threads WHERE Id = @ThreadId
         """;
 
+    // The thread's public posts, and the text of the duplicates merged into it (their page is this one now).
     private const string PostTextSql = """
         SELECT ThreadId, Body FROM Posts
-        WHERE ThreadId = @ThreadId AND IsHidden = 0 AND Kind IN ('HomeownerReply', 'OfficialReply', 'Solution')
-        ORDER BY Id
+        WHERE (ThreadId = @ThreadId OR ThreadId IN (SELECT d.Id FROM Threads d WHERE d.MergedIntoId = @ThreadId))
+          AND IsHidden = 0 AND Kind IN ('HomeownerReply', 'OfficialReply', 'Solution')
+        UNION ALL
+        SELECT Id AS ThreadId, Title AS Body FROM Threads WHERE MergedIntoId = @ThreadId
+        UNION ALL
+        SELECT Id AS ThreadId, Body FROM Threads WHERE MergedIntoId = @ThreadId
         """;
 
     private const string ThreadRangeTextSql = """
