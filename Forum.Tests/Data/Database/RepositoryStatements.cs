@@ -58,7 +58,7 @@ public static class RepositoryStatements
             {
                 var query = new ThreadListQuery
                 {
-                    Overdue = (mask & 16) != 0 ? new OverdueOptions(DateTime.UtcNow.AddHours(-3), DateTime.UtcNow.AddHours(-12)) : null,
+                    Overdue = (mask & 16) != 0 ? new OverdueOptions(DateTime.UtcNow) : null,
                     CompanyId = (mask & 1) != 0 ? 1 : null,
                     ProjectId = (mask & 2) != 0 ? 2 : null,
                     CategoryId = (mask & 4) != 0 ? 3 : null,
@@ -73,7 +73,7 @@ public static class RepositoryStatements
         {
             yield return ($"StaffQueue[{oneCompany}]", Forum.Data.Moderation.ModerationRepository.QueueSqlFor(dialect, oneCompany));
             yield return ($"ReportQueue[{oneCompany}]", Forum.Data.Moderation.ReportRepository.ListOpenSqlFor(oneCompany));
-            yield return ($"EscalationThread[{oneCompany}]", Forum.Data.Escalation.EscalationRepository.LoadThreadSqlFor(dialect, oneCompany));
+            yield return ($"ThreadState[{oneCompany}]", ThreadRecord.StateSqlFor(dialect, oneCompany));
         }
 
         for (var mask = 0; mask < 16; mask++)
@@ -105,7 +105,7 @@ public static class RepositoryStatements
                         ProjectId = (mask & 2) != 0 ? 2 : null,
                         CategoryId = (mask & 4) != 0 ? 3 : null,
                         Status = (mask & 8) != 0 ? ThreadStatus.Open : null,
-                        Overdue = (mask & 16) != 0 ? new OverdueOptions(DateTime.UtcNow.AddHours(-3), DateTime.UtcNow.AddHours(-12)) : null,
+                        Overdue = (mask & 16) != 0 ? new OverdueOptions(DateTime.UtcNow) : null,
                     };
                     yield return ($"Search[{text},{order},{mask}]", store.BuildSearch(request).Sql);
                 }
