@@ -21,7 +21,7 @@ public class PageChangeRepositoryTests
         var other = await data.ProjectAsync(company, "other-project");
         var author = await data.UserAsync();
         var changes = new PageChangeRepository(test.Database);
-        var writer = new ComplaintWriter(test.Database);
+        var writer = new ComplaintWriter(test.Database, new Forum.Core.Escalation.EscalationPolicy(new Forum.Core.Escalation.EscalationOptions()));
         var before = await changes.LatestIdAsync();
 
         var threadId = await writer.CreateThreadAsync(new ValidComplaint(company, project, await data.CategoryIdAsync(), "卫生间漏水", "请尽快处理。", "陈大文", "13812345678", "5栋1203", Guid.NewGuid().ToString("N")), author, Now);

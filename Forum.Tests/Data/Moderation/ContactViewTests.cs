@@ -57,10 +57,10 @@ public class ContactViewTests
         var company = await data.CompanyAsync("shenzhen");
         var project = await data.ProjectAsync(company);
         var author = await data.UserAsync();
-        var threadId = await new ComplaintWriter(test.Database).CreateThreadAsync(
+        var threadId = await new ComplaintWriter(test.Database, new Forum.Core.Escalation.EscalationPolicy(new Forum.Core.Escalation.EscalationOptions())).CreateThreadAsync(
             new ValidComplaint(company, project, await data.CategoryIdAsync(), "卫生间漏水", "请尽快处理。", "陈大文", "13812345678", "5栋1203", Guid.NewGuid().ToString("N")), author, Now);
         var staff = new StaffMember(await data.UserAsync("客服甲", company), "客服甲", new HashSet<string> { ForumRoles.LocalStaff }, company);
         var colleague = new StaffMember(await data.UserAsync("客服乙", company), "客服乙", new HashSet<string> { ForumRoles.LocalStaff }, company);
-        return (new ModerationRepository(test.Database), data, threadId, staff, colleague);
+        return (new ModerationRepository(test.Database, new Forum.Core.Escalation.EscalationPolicy(new Forum.Core.Escalation.EscalationOptions())), data, threadId, staff, colleague);
     }
 }

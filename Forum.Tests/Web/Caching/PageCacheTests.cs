@@ -77,7 +77,7 @@ public class PageCacheTests(AccountsAppFixture app) : IClassFixture<AccountsAppF
         Assert.Contains("含辱骂内容", hidden);
         Assert.Contains("SUMMARY-c4che", closed);
         Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
-        Assert.EndsWith($"/threads/{number}", merged.Headers.Location!.ToString());
+        Assert.EndsWith($"/threads/{number}#merged-{duplicate}", merged.Headers.Location!.ToString());
     }
 
     [Fact]
