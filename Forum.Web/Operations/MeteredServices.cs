@@ -34,6 +34,9 @@ public sealed class MeteredEscalationRepository(IEscalationRepository inner, For
 
     public Task<IReadOnlyList<Recipient>> ListRecipientsAsync(long companyId, CancellationToken cancellationToken = default) =>
         inner.ListRecipientsAsync(companyId, cancellationToken);
+
+    public Task<int> StoreMissingSchedulesAsync(EscalationPolicy policy, DateTime now, CancellationToken cancellationToken = default) =>
+        inner.StoreMissingSchedulesAsync(policy, now, cancellationToken);
 }
 
 /// <summary>Times each hand-off to the mail server, and the wait from the outbox to acceptance.</summary>
