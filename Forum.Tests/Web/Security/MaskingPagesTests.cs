@@ -37,6 +37,13 @@ public class MaskingPagesTests(AccountsAppFixture app) : IClassFixture<AccountsA
             WHERE Id = @Id
             """,
             new { Id = thread, Now = now.AddMinutes(-5), Body = $"请联系 {Leaks[2].Typed}", Summary = $"已回访 {Leaks[3].Typed}", Comment = $"满意，电话 {Leaks[4].Typed}" });
+        // The closing and the rating as the writers record them: the page reads every resolution from the record.
+        await app.Data.ScalarAsync<int>(
+            """
+            INSERT INTO ThreadEvents (ThreadId, Kind, Cycle, At, ActorRole, Text) VALUES (@Id, 'Closed', 0, @Now, 'LocalStaff', @Summary);
+            INSERT INTO ThreadEvents (ThreadId, Kind, Cycle, At, ActorId, ActorRole, Rating, Text) VALUES (@Id, 'Rated', 0, @Now, @Author, 'Homeowner', 4, @Comment);
+            """,
+            new { Id = thread, Author = author, Now = now.AddMinutes(-5), Summary = $"已回访 {Leaks[3].Typed}", Comment = $"满意，电话 {Leaks[4].Typed}" });
         await app.Data.PostAsync(thread, PostKind.HomeownerReply, $"补充：{Leaks[5].Typed}", now.AddHours(-1), author);
         var company = await app.Data.ScalarAsync<long>("SELECT CompanyId FROM Projects WHERE Id = @project", new { project });
         await app.Data.PostAsync(thread, PostKind.OfficialReply, $"已收到，回电 {Leaks[6].Typed}", now.AddMinutes(-50), author, company);
