@@ -236,6 +236,12 @@ public sealed class ModerationRepository(ForumDatabase database, EscalationPolic
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var threadId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(PostThreadIdSql, new { PostId = postId }, transaction, cancellationToken: cancellationToken));
+        if (threadId is { } lockedThread)
+        {
+            // A post never changes thread; its thread is locked before the post is read and hidden.
+            await ThreadRecord.LoadStateAsync(connection, transaction, database.Dialect, lockedThread, forUpdate: true, cancellationToken);
+        }
+
         var rows = await connection.ExecuteAsync(new CommandDefinition(HidePostSql, new { PostId = postId, Reason = reason, Role = actor.ActingRole }, transaction, cancellationToken: cancellationToken));
         if (rows == 0 || threadId is null)
         {
@@ -375,6 +381,8 @@ public sealed class ModerationRepository(ForumDatabase database, EscalationPolic
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The thread row first, under an update lock on SQL Server: what is read next cannot change before the write.
+        await ThreadRecord.LoadStateAsync(connection, transaction, database.Dialect, threadId, forUpdate: true, cancellationToken);
         var before = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(CategoryCodeSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
         var after = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(CategoryCodeByIdSql, new { CategoryId = categoryId }, transaction, cancellationToken: cancellationToken));
         if (before is null || after is null
@@ -409,6 +417,8 @@ public sealed class ModerationRepository(ForumDatabase database, EscalationPolic
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The thread row first, under an update lock on SQL Server: what is read next cannot change before the write.
+        await ThreadRecord.LoadStateAsync(connection, transaction, database.Dialect, threadId, forUpdate: true, cancellationToken);
         var before = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(ProjectSlugSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
         var fromProject = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(ProjectIdSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
         var after = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(ProjectSlugByIdSql, new { ProjectId = projectId, CompanyId = companyId }, transaction, cancellationToken: cancellationToken));

@@ -32,6 +32,13 @@ public sealed class ReportRepository(ForumDatabase database) : IReportRepository
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The post's thread under an update lock (SQL Server), so the count of open reports read below cannot change
+        // before this report decides whether to hide the post.
+        if (await connection.ExecuteScalarAsync<long?>(new CommandDefinition(ThreadOfPostSql, new { PostId = postId }, transaction, cancellationToken: cancellationToken)) is { } threadOfPost)
+        {
+            await ThreadRecord.LoadStateAsync(connection, transaction, database.Dialect, threadOfPost, forUpdate: true, cancellationToken);
+        }
+
         if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(PostExistsSql, new { PostId = postId }, transaction, cancellationToken: cancellationToken)) == 0)
         {
             return ReportOutcome.NotFound;
