@@ -17,6 +17,15 @@ public sealed record EscalationSubject
     public required LocalizedName ProjectName { get; init; }
     public required LocalizedName CategoryName { get; init; }
     public required int CoSignCount { get; init; }
+
+    /// <summary>The complaint's text as stored (staff see it whole).</summary>
+    public string Body { get; init; } = "";
+
+    /// <summary>
+    /// The first lines a mail quotes, with personal data masked as on the public page: an escalation mail travels
+    /// further (executives, forwards) than the staff page does.
+    /// </summary>
+    public string Excerpt => Notifications.MailExcerpt.Of(Complaints.PersonalDataMasker.Mask(Body));
 }
 
 /// <summary>An escalation that happened: the proof that a rung ran out and who was told.</summary>

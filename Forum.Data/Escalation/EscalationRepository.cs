@@ -27,7 +27,7 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
 
     /// <summary>What an escalation mail names about the thread (its clocks come from <see cref="ThreadRecord"/>).</summary>
     internal const string LoadSubjectSql = """
-        SELECT t.Id, t.Title, t.CreatedAt, t.CoSignCount, t.CompanyId,
+        SELECT t.Id, t.Title, t.Body, t.CreatedAt, t.CoSignCount, t.CompanyId,
                c.Name AS CompanyName, c.NameEn AS CompanyNameEn, p.Name AS ProjectName, p.NameEn AS ProjectNameEn,
                g.Name AS CategoryName, g.NameEn AS CategoryNameEn
         FROM Threads t
@@ -207,6 +207,7 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
     {
         public long Id { get; init; }
         public string Title { get; init; } = "";
+        public string Body { get; init; } = "";
         public DateTime CreatedAt { get; init; }
         public int CoSignCount { get; init; }
         public long CompanyId { get; init; }
@@ -221,6 +222,7 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
         {
             ThreadId = Id,
             Title = Title,
+            Body = Body,
             CreatedAt = CreatedAt,
             CompanyName = new LocalizedName(CompanyName, CompanyNameEn),
             ProjectName = new LocalizedName(ProjectName, ProjectNameEn),

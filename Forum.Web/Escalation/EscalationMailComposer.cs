@@ -84,6 +84,16 @@ public sealed class EscalationMailComposer(
             text.Append(label).Append(": ").AppendLine(value);
         }
 
+        var excerpt = subject.Excerpt;
+        if (excerpt.Length > 0)
+        {
+            text.AppendLine();
+            foreach (var line in excerpt.Split('\n'))
+            {
+                text.Append("> ").AppendLine(line);
+            }
+        }
+
         text.AppendLine().AppendLine(localizer["MailOpenThread", link]).AppendLine().AppendLine("-- ").AppendLine(localizer["MailFooter"]);
 
         var html = Html;
@@ -98,8 +108,15 @@ public sealed class EscalationMailComposer(
                 .Append("</th><td>").Append(html.Encode(value)).Append("</td></tr>");
         }
 
-        body.Append("</table>")
-            .Append("<p><a href=\"").Append(html.Encode(link)).Append("\">").Append(html.Encode(localizer["MailOpenThreadLink", subject.Number])).Append("</a></p>")
+        body.Append("</table>");
+        if (excerpt.Length > 0)
+        {
+            body.Append("<blockquote style=\"border-left:3px solid #c9d1da;margin:1em 0;padding-left:.8em;color:#3b4654\">")
+                .Append(string.Join("<br>", excerpt.Split('\n').Select(l => html.Encode(l))))
+                .Append("</blockquote>");
+        }
+
+        body.Append("<p><a href=\"").Append(html.Encode(link)).Append("\">").Append(html.Encode(localizer["MailOpenThreadLink", subject.Number])).Append("</a></p>")
             .Append("<p style=\"color:#5b6776;font-size:12px\">").Append(html.Encode(localizer["MailFooter"])).Append("</p>")
             .Append("</body></html>");
 
