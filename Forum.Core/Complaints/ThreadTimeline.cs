@@ -39,6 +39,9 @@ public sealed record TimelineEntry(TimelineEntryKind Kind, DateTime At, TimeSpan
     public TimeSpan? Late { get; init; }
     public DateTime? DueAt { get; init; }
     public int Cycle => Event?.Cycle ?? 0;
+
+    /// <summary>For escalations: whether each audience has been told yet, from the outbox (<see cref="EscalationNotices"/>).</summary>
+    public IReadOnlyList<AudienceNotice> Notices { get; init; } = [];
 }
 
 /// <summary>
@@ -50,7 +53,12 @@ public static class ThreadTimeline
     /// <summary>Kinds only staff see (who was given the thread).</summary>
     private static readonly HashSet<TimelineEntryKind> StaffOnly = [TimelineEntryKind.Assigned];
 
-    public static IReadOnlyList<TimelineEntry> Build(ThreadDetail thread, IEnumerable<ThreadEvent> events, bool forStaff = false)
+    /// <param name="deliveries">
+    /// The outbox rows of the thread's escalations: an escalation says an audience was told only once its mail was
+    /// accepted. Without them every escalation reads as still being reported.
+    /// </param>
+    public static IReadOnlyList<TimelineEntry> Build(
+        ThreadDetail thread, IEnumerable<ThreadEvent> events, bool forStaff = false, IReadOnlyList<EscalationDelivery>? deliveries = null)
     {
         var own = events.Where(e => e.ThreadId == thread.Id).OrderBy(e => e.At).ThenBy(e => e.Id).ToList();
         var stops = own.Where(e => e.Kind == ThreadEventKind.ClockStopped).ToList();
@@ -104,7 +112,11 @@ public static class ThreadTimeline
                     EscalationRung.FirstResponse => TimelineEntryKind.ReportedToHeadquarters,
                     EscalationRung.Solution => TimelineEntryKind.EscalatedToLeadership,
                     _ => TimelineEntryKind.GroupComplaintRaised,
-                }, e.At, null) { DueAt = e.DueAt },
+                }, e.At, null)
+                {
+                    DueAt = e.DueAt,
+                    Notices = e.Rung is { } rung ? EscalationNotices.Of(new EscalationKey(rung, e.Cycle), deliveries ?? []) : [],
+                },
                 _ => null,
             };
             if (entry is not null && (forStaff || !StaffOnly.Contains(entry.Kind)))
@@ -117,9 +129,15 @@ public static class ThreadTimeline
     }
 }
 
-/// <summary>One deadline of the current cycle as the thread page shows it, running or met, kept after it passes.</summary>
+/// <summary>
+/// One deadline of the current cycle as the thread page shows it, running or met, kept after it passes.
+/// <see cref="ReportedAt"/> is when headquarters' mail about it was accepted; <see cref="Escalated"/> says it was
+/// escalated at all (so "reporting…" shows until the mail is accepted).
+/// </summary>
 public sealed record DeadlineLine(EscalationRung Rung, int Cycle, DateTime DueAt, DateTime? MetAt, DateTime? ReportedAt)
 {
+    public bool Escalated { get; init; }
+
     /// <summary>How late it was met (negative: early); null while it runs.</summary>
     public TimeSpan? Lateness => MetAt - DueAt;
 }
@@ -130,21 +148,25 @@ public sealed record DeadlineLine(EscalationRung Rung, int Cycle, DateTime DueAt
 /// </summary>
 public static class ThreadDeadlines
 {
-    public static IReadOnlyList<DeadlineLine> Build(ThreadDetail thread, IEnumerable<ThreadEvent> events)
+    public static IReadOnlyList<DeadlineLine> Build(ThreadDetail thread, IEnumerable<ThreadEvent> events, IReadOnlyList<EscalationDelivery>? deliveries = null)
     {
         var list = events.Where(e => e.ThreadId == thread.Id).ToList();
+        bool Escalated(EscalationRung rung, int cycle) =>
+            list.Any(e => e.Kind == ThreadEventKind.Escalated && e.Rung == rung && e.Cycle == cycle);
         DateTime? Reported(EscalationRung rung, int cycle) =>
-            list.FirstOrDefault(e => e.Kind == ThreadEventKind.Escalated && e.Rung == rung && e.Cycle == cycle)?.At;
+            Escalated(rung, cycle) ? EscalationNotices.HeadquartersToldAt(new EscalationKey(rung, cycle), deliveries ?? []) : null;
+        DeadlineLine Line(EscalationRung rung, int cycle, DateTime dueAt, DateTime? metAt) =>
+            new(rung, cycle, dueAt, metAt, Reported(rung, cycle)) { Escalated = Escalated(rung, cycle) };
 
         var lines = thread.Deadlines
-            .Select(c => new DeadlineLine(c.Rung, c.Key.Cycle, c.DueAt, null, Reported(c.Rung, c.Key.Cycle)))
+            .Select(c => Line(c.Rung, c.Key.Cycle, c.DueAt, null))
             .ToList();
         foreach (var stop in list.Where(e => e.Kind == ThreadEventKind.ClockStopped && e.Rung is not null && e.DueAt is not null))
         {
             var current = stop.Rung == EscalationRung.FirstResponse || stop.Cycle == thread.Cycle;
             if (current && lines.All(l => l.Rung != stop.Rung))
             {
-                lines.Add(new DeadlineLine(stop.Rung!.Value, stop.Cycle, stop.DueAt!.Value, stop.At, Reported(stop.Rung.Value, stop.Cycle)));
+                lines.Add(Line(stop.Rung!.Value, stop.Cycle, stop.DueAt!.Value, stop.At));
             }
         }
 

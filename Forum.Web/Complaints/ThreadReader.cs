@@ -18,7 +18,7 @@ public sealed record ThreadPageModel(
 public sealed record Resolution(int Cycle, DateTime ClosedAt, string? Summary, int? Rating, string? RatingComment);
 
 /// <summary>What the thread page calls. Every public text leaves here masked; the stored text is untouched.</summary>
-public sealed class ThreadReader(IThreadRepository threads, IThreadEventReader events)
+public sealed class ThreadReader(IThreadRepository threads, IThreadEventReader events, Forum.Core.Escalation.IEscalationNoticeReader notices)
 {
     public async Task<ThreadPageModel?> ReadAsync(string? number, CancellationToken cancellationToken = default)
     {
@@ -57,11 +57,12 @@ public sealed class ThreadReader(IThreadRepository threads, IThreadEventReader e
                 Posts = m.Posts.Select(p => p with { Body = PersonalDataMasker.Mask(p.Body) }).ToList(),
             })
             .ToList();
+        var deliveries = await notices.ListForThreadAsync(id, cancellationToken);
         return new ThreadPageModel(
             thread,
             posts,
-            ThreadTimeline.Build(thread, record),
-            ThreadDeadlines.Build(thread, record),
+            ThreadTimeline.Build(thread, record, deliveries: deliveries),
+            ThreadDeadlines.Build(thread, record, deliveries),
             ResolutionsOf(record),
             merged);
     }

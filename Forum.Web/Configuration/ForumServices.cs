@@ -61,6 +61,7 @@ public static class ForumServices
         services.AddSingleton<IEscalationRepository, EscalationRepository>();
         services.AddSingleton<IEscalationMessageComposer, EscalationMailComposer>();
         services.AddSingleton<EscalationSweeper>();
+        services.AddForumLadder();
 
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section));
         services.AddSingleton<IOutboxRepository, OutboxRepository>();

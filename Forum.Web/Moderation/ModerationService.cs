@@ -37,6 +37,7 @@ public sealed class ModerationService(
     IModerationRepository moderation,
     IThreadRepository threads,
     IThreadEventReader events,
+    Forum.Core.Escalation.IEscalationNoticeReader notices,
     QueueChanges changes,
     Configuration.CatalogCache catalogs,
     Photos.PhotoUploads photoUploads,
@@ -90,9 +91,10 @@ public sealed class ModerationService(
         var contact = await moderation.RevealContactAsync(threadId, staff, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
         var record = await events.ListAsync(threadId, cancellationToken);
         var assignees = await moderation.ListAssigneesAsync(thread.CompanyId, cancellationToken);
-        return (StaffRefusal.None, new StaffThreadModel(thread, posts, contact, ThreadDeadlines.Build(thread, record), assignees)
+        var deliveries = await notices.ListForThreadAsync(threadId, cancellationToken);
+        return (StaffRefusal.None, new StaffThreadModel(thread, posts, contact, ThreadDeadlines.Build(thread, record, deliveries), assignees)
         {
-            Timeline = ThreadTimeline.Build(thread, record, forStaff: true),
+            Timeline = ThreadTimeline.Build(thread, record, forStaff: true, deliveries),
         });
     }
 
