@@ -76,6 +76,7 @@ public class LiveQueueTests : BunitContext
         Services.AddSingleton<IThreadRepository>(new UnusedThreads());
         Services.AddSingleton<IEscalationRepository>(new UnusedEscalations());
         Services.AddSingleton<IThreadEventReader>(new UnusedEvents());
+        Services.AddSingleton<IEscalationNoticeReader>(new UnusedNotices());
         Services.AddSingleton<Forum.Core.Photos.IPhotoStore>(new Forum.Data.Photos.FileSystemPhotoStore(Path.Combine(Path.GetTempPath(), "forum-unused-photos")));
         Services.AddSingleton<Forum.Web.Photos.PhotoUploads>();
         Services.AddSingleton<Forum.Core.Photos.IPhotoRepository>(new UnusedPhotos());
@@ -107,6 +108,11 @@ public class LiveQueueTests : BunitContext
         public Task<Forum.Core.Photos.PhotoFile?> FindFileAsync(long photoId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<(long ThreadId, long CompanyId)?> FindThreadAsync(long photoId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<bool> HideAsync(long photoId, StaffMember actor, string reason, DateTime now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    }
+
+    private sealed class UnusedNotices : IEscalationNoticeReader
+    {
+        public Task<IReadOnlyList<EscalationDelivery>> ListForThreadAsync(long threadId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 
     private sealed class UnusedEvents : IThreadEventReader
