@@ -6,8 +6,8 @@ namespace Forum.Core.Operations;
 /// What the operator's monitoring reads from the database (the truth shared by every node), as of one instant.
 /// </summary>
 /// <param name="PastDeadline">
-/// Open complaints whose rung has escalated in their current cycle and whose clock has not been stopped since
-/// (no official reply for rung 1, no solution for rung 2): deadlines the ladder saw missed and nobody has answered yet.
+/// Open complaints whose running deadline of each rung has passed (the stored clock): no official reply by the reply
+/// deadline, no solution by the solution deadline, and nothing has stopped that clock since.
 /// </param>
 /// <param name="OutboxPending">Messages waiting to be sent (new or retrying).</param>
 /// <param name="OutboxFailed">Messages given up on after their last attempt.</param>
@@ -21,5 +21,6 @@ public sealed record OperationsSnapshot(
 /// <summary>Cheap reads for metrics: each is an index range over the few rows that are open or pending.</summary>
 public interface IOperationsRepository
 {
-    Task<OperationsSnapshot> ReadAsync(CancellationToken cancellationToken = default);
+    /// <param name="now">The instant deadlines are compared with.</param>
+    Task<OperationsSnapshot> ReadAsync(DateTime now, CancellationToken cancellationToken = default);
 }

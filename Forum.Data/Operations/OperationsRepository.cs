@@ -7,18 +7,14 @@ namespace Forum.Data.Operations;
 
 public sealed class OperationsRepository(ForumDatabase database) : IOperationsRepository
 {
-    // From the open threads (a filtered index keeps closed ones out) to their escalations by the unique key. The
-    // escalation row is the policy's own verdict that the deadline passed; the thread's columns say whether what
-    // stops that rung has happened since. The solution rung counts only the current cycle.
+    // The stored clock (EscalationPolicy's verdict, written by every act): a rung's due time stays on the thread until
+    // the act that stops it, so a due time already passed is a deadline missed and still unanswered. Paused and closed
+    // threads carry none. The range on DeadlineAt (the earlier of the two) walks only the overdue threads' index.
     private const string PastDeadlineSql = """
-        SELECT e.Rung, COUNT(*) AS Threads
+        SELECT COALESCE(SUM(CASE WHEN t.ReplyDueAt <= @Now THEN 1 ELSE 0 END), 0) AS Reply,
+               COALESCE(SUM(CASE WHEN t.SolutionDueAt <= @Now THEN 1 ELSE 0 END), 0) AS Solution
         FROM Threads t
-        JOIN Escalations e ON e.ThreadId = t.Id
-        WHERE t.Status <> 'Closed' AND t.IsHidden = 0
-          AND ((e.Rung = 'FirstResponse' AND t.FirstOfficialReplyAt IS NULL)
-            OR (e.Rung = 'Solution' AND e.Cycle = t.ReopenCount
-                AND (t.SolutionProposedAt IS NULL OR t.SolutionProposedAt < COALESCE(t.ReopenedAt, t.CreatedAt))))
-        GROUP BY e.Rung
+        WHERE t.DeadlineAt <= @Now AND t.IsHidden = 0
         """;
 
     // Sent rows, the great majority, are outside the ranges the (Status, NextAttemptAt) index gives.
@@ -29,19 +25,16 @@ public sealed class OperationsRepository(ForumDatabase database) : IOperationsRe
         GROUP BY Status
         """;
 
-    public async Task<OperationsSnapshot> ReadAsync(CancellationToken cancellationToken = default)
+    public async Task<OperationsSnapshot> ReadAsync(DateTime now, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var late = await connection.QueryAsync<RungRow>(new CommandDefinition(PastDeadlineSql, cancellationToken: cancellationToken));
+        var late = await connection.QuerySingleAsync<LateRow>(new CommandDefinition(PastDeadlineSql, new { Now = now }, cancellationToken: cancellationToken));
         var outbox = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(OutboxSql, cancellationToken: cancellationToken))).ToList();
-        var pastDeadline = new Dictionary<EscalationRung, long> { [EscalationRung.FirstResponse] = 0, [EscalationRung.Solution] = 0 };
-        foreach (var row in late)
+        var pastDeadline = new Dictionary<EscalationRung, long>
         {
-            if (Enum.TryParse<EscalationRung>(row.Rung, out var parsed))
-            {
-                pastDeadline[parsed] = row.Threads;
-            }
-        }
+            [EscalationRung.FirstResponse] = late.Reply,
+            [EscalationRung.Solution] = late.Solution,
+        };
 
         var pending = outbox.FirstOrDefault(o => o.Status == "Pending");
         return new OperationsSnapshot(
@@ -52,10 +45,10 @@ public sealed class OperationsRepository(ForumDatabase database) : IOperationsRe
     }
 
     // Classes with setters, not positional records: SQLite reports no column types for an empty result.
-    private sealed class RungRow
+    private sealed class LateRow
     {
-        public string Rung { get; set; } = "";
-        public long Threads { get; set; }
+        public long Reply { get; set; }
+        public long Solution { get; set; }
     }
 
     private sealed class OutboxRow

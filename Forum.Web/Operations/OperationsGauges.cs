@@ -29,7 +29,7 @@ public sealed class OperationsGauges
         _logger = logger;
         var meter = metrics.Meter;
         meter.CreateObservableGauge("forum.complaints.past_deadline", PastDeadline, "{complaint}",
-            "Open complaints whose rung escalated and whose clock has not stopped since (no official reply; no solution).");
+            "Open complaints past each running deadline (no official reply by the reply deadline; no solution by the solution deadline).");
         meter.CreateObservableGauge("forum.outbox.messages", Outbox, "{message}", "Outbox messages waiting (pending) or given up on (failed).");
         meter.CreateObservableGauge("forum.outbox.oldest_pending.age", OldestPendingAge, "s", "How long the oldest pending outbox message has waited; 0 when none waits.");
     }
@@ -82,7 +82,7 @@ public sealed class OperationsGauges
 
             try
             {
-                _last = (_repository.ReadAsync().GetAwaiter().GetResult(), now);
+                _last = (_repository.ReadAsync(now).GetAwaiter().GetResult(), now);
                 return _last.Snapshot;
             }
             catch (DbException exception)
