@@ -187,7 +187,7 @@ public sealed class ThreadRepository(ForumDatabase database) : IThreadRepository
         return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(MergedIntoSql, new { Id = id }, cancellationToken: cancellationToken));
     }
 
-    private const string MergedFromSql = """
+    internal const string MergedFromSql = """
         SELECT t.Id, t.Title, t.Body, t.CreatedAt, u.DisplayName AS AuthorName
         FROM Threads t
         JOIN Users u ON u.Id = t.AuthorId
