@@ -22,7 +22,7 @@ public static class BenchEscalationCommand
         var runs = Option(args, "--runs", 5);
         var messages = Option(args, "--messages", 2000);
 
-        var builder = Host.CreateApplicationBuilder();
+        var builder = Host.CreateApplicationBuilder(BenchTiming.HostSettings());
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddForum(builder.Configuration);
         builder.Services.AddForumJobs(builder.Configuration);

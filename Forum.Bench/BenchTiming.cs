@@ -1,10 +1,28 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
 
 namespace Forum.Bench;
 
 /// <summary>How the bench-* commands time one thing: a warm-up run, then median and p95 of the runs.</summary>
 public static class BenchTiming
 {
+    /// <summary>
+    /// Host settings for the write benchmarks: no configuration reload. The working directory is the content root and
+    /// often holds the bench database; watching it for appsettings changes would wake a thread on every write.
+    /// </summary>
+    public static HostApplicationBuilderSettings HostSettings()
+    {
+        var configuration = new ConfigurationManager();
+        configuration["hostBuilder:reloadConfigOnChange"] = "false";
+        return new HostApplicationBuilderSettings { Configuration = configuration };
+    }
+
+    /// <summary>
+    /// CPU used by this process so far. On a shared machine the CPU time per operation moves much less with the load
+    /// than the wall-clock rate does, so the write benchmarks print both.
+    /// </summary>
+    public static TimeSpan ProcessorTime() => Process.GetCurrentProcess().TotalProcessorTime;
+
     public static async Task MeasureAsync(string name, int runs, Func<Task> action)
     {
         await action(); // warm-up: JIT and page cache

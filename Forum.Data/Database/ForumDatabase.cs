@@ -13,9 +13,14 @@ public sealed class ForumDatabase
     /// <summary>How long a SQLite writer waits for another writer before giving up.</summary>
     public static readonly TimeSpan SqliteBusyTimeout = TimeSpan.FromSeconds(10);
 
-    public ForumDatabase(DatabaseProvider provider, string connectionString)
+    private readonly SemaphoreSlim sqliteWriteGate = new(1, 1);
+    private readonly string sqliteOpenPragmas;
+
+    public ForumDatabase(DatabaseProvider provider, string connectionString, SqliteSynchronous synchronous = SqliteSynchronous.Normal)
     {
         Provider = provider;
+        Synchronous = synchronous;
+        sqliteOpenPragmas = $"PRAGMA busy_timeout = {(int)SqliteBusyTimeout.TotalMilliseconds}; PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()};";
         Dialect = SqlDialect.For(provider);
         ConnectionString = provider == DatabaseProvider.Sqlite
             ? new SqliteConnectionStringBuilder(connectionString)
@@ -35,6 +40,9 @@ public sealed class ForumDatabase
 
     public string ConnectionString { get; }
 
+    /// <summary>SQLite only: when a commit waits for the disk (see <see cref="SqliteSynchronous"/>).</summary>
+    public SqliteSynchronous Synchronous { get; }
+
     /// <summary>A SQLite file path from a data directory: the embedded default.</summary>
     public static string SqliteConnectionStringFor(string dataDirectory) =>
         new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "forum.db") }.ToString();
@@ -42,7 +50,7 @@ public sealed class ForumDatabase
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         DbConnection connection = Provider == DatabaseProvider.Sqlite
-            ? new SqliteConnection(ConnectionString)
+            ? new GatedSqliteConnection(ConnectionString, sqliteWriteGate)
             : new SqlConnection(ConnectionString);
         try
         {
@@ -50,7 +58,8 @@ public sealed class ForumDatabase
             if (Provider == DatabaseProvider.Sqlite)
             {
                 await using var pragma = connection.CreateCommand();
-                pragma.CommandText = $"PRAGMA busy_timeout = {(int)SqliteBusyTimeout.TotalMilliseconds};";
+                // Per connection settings, kept by the pooled handle but cheap to repeat (no I/O).
+                pragma.CommandText = sqliteOpenPragmas;
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
             }
 

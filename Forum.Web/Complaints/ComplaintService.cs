@@ -40,6 +40,7 @@ public sealed class ComplaintService(
     AccountService accounts,
     EscalationSweeper sweeper,
     IBackgroundJobClient jobs,
+    NotifySignal notify,
     Moderation.QueueChanges changes,
     PhotoUploads photoUploads,
     TimeProvider timeProvider,
@@ -84,7 +85,7 @@ public sealed class ComplaintService(
             await photoUploads.EnsureStoredAsync(stored);
             changes.Notify();
             // The intake alert goes out now, not at the next minute's run (which catches it if this job is lost).
-            jobs.Enqueue<NotifyJob>(job => job.RunAsync(CancellationToken.None));
+            notify.Request();
             metrics.ComplaintPosted();
             // The number only: the complaint's text and contact details never go to the logs.
             logger.LogInformation("Complaint {ThreadNumber} posted about project {ProjectId} with {PhotoCount} photo(s)",

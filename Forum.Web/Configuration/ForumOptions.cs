@@ -67,6 +67,9 @@ public sealed class ForumOptions
     public sealed class DatabaseOptions
     {
         public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+        /// <summary>SQLite in WAL mode: <c>Normal</c> survives a crash of the forum, <c>Full</c> also an OS crash or power loss.</summary>
+        public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
     }
 
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);

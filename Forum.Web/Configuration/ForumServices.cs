@@ -40,7 +40,7 @@ public static class ForumServices
                 connectionString = ForumDatabase.SqliteConnectionStringFor(options.FullDataDirectory);
             }
 
-            return new ForumDatabase(options.Database.Provider, connectionString);
+            return new ForumDatabase(options.Database.Provider, connectionString, options.Database.SqliteSynchronous);
         });
 
         services.AddSingleton(sp =>

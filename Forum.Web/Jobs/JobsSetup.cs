@@ -46,6 +46,7 @@ public static class JobsSetup
         services.AddScoped<DeliverOutboxJob>();
         services.AddScoped<SendDigestJob>();
         services.AddScoped<NotifyJob>();
+        services.AddSingleton<NotifySignal>();
         services.AddScoped<DatabaseUpkeepJob>();
         services.AddScoped<BackupJob>();
         return services;

@@ -4,10 +4,10 @@ using Hangfire;
 namespace Forum.Web.Jobs;
 
 /// <summary>
-/// Enqueued right after a complaint is posted, and recurring every minute (<c>Forum:Jobs:NotifyCron</c>) to catch
+/// Enqueued right after a complaint is posted (through <see cref="NotifySignal"/>, one pending run at a time), and recurring every minute (<c>Forum:Jobs:NotifyCron</c>) to catch
 /// anything a restart dropped: writes what the notifier finds new to the outbox, then starts a delivery at once.
 /// </summary>
-public sealed class NotifyJob(Notifier notifier, IBackgroundJobClient jobs, ILogger<NotifyJob> logger)
+public sealed class NotifyJob(Notifier notifier, NotifySignal signal, IBackgroundJobClient jobs, ILogger<NotifyJob> logger)
 {
     public const string RecurringId = "notify";
 
@@ -15,6 +15,7 @@ public sealed class NotifyJob(Notifier notifier, IBackgroundJobClient jobs, ILog
     [AutomaticRetry(Attempts = 3)]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        signal.Started();
         var result = await notifier.RunAsync(cancellationToken);
         if (result.Messages > 0)
         {
