@@ -61,6 +61,23 @@ public interface IEscalationRepository
     Task<IReadOnlyList<EscalationRecord>> EscalateAsync(
         long threadId, DateTime now, EscalationPolicy policy, IEscalationMessageComposer composer, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <see cref="EscalateAsync"/> for several due threads at once, in one transaction where the store allows it: all
+    /// of them or none (a failure leaves nothing written, and the caller may go one by one). Returns the escalations
+    /// written. Without a batch of its own, a store escalates them one at a time.
+    /// </summary>
+    async Task<IReadOnlyList<EscalationRecord>> EscalateBatchAsync(
+        IReadOnlyList<long> threadIds, DateTime now, EscalationPolicy policy, IEscalationMessageComposer composer, CancellationToken cancellationToken = default)
+    {
+        var written = new List<EscalationRecord>();
+        foreach (var threadId in threadIds)
+        {
+            written.AddRange(await EscalateAsync(threadId, now, policy, composer, cancellationToken));
+        }
+
+        return written;
+    }
+
     /// <summary>Moves the thread's next check to <paramref name="until"/> (after a failure, so one bad thread cannot block the others).</summary>
     Task PostponeAsync(long threadId, DateTime until, CancellationToken cancellationToken = default);
 

@@ -1,7 +1,7 @@
 namespace Forum.Core.Escalation;
 
 /// <summary>
-/// Runs the ladder: finds the threads due and escalates each in its own transaction. Safe to run twice, on one node
+/// Runs the ladder: finds the threads due and escalates them a batch per transaction. Safe to run twice, on one node
 /// or several at once: the repository's unique key makes a repeat a no-op.
 /// </summary>
 public sealed class EscalationSweeper(
@@ -36,25 +36,45 @@ public sealed class EscalationSweeper(
                 break;
             }
 
-            foreach (var threadId in fresh)
+            examined += fresh.Count;
+            IReadOnlyList<EscalationRecord> written;
+            try
             {
-                examined++;
-                try
-                {
-                    var written = await repository.EscalateAsync(threadId, now, policy, composer, cancellationToken);
-                    escalations += written.Count;
-                    messages += written.Sum(e => e.RecipientCount);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    // One thread that cannot be escalated (bad data, a bug) must not stop the ladder for the rest.
-                    failures.Add(new SweepFailure(threadId, exception));
-                    await repository.PostponeAsync(threadId, now + RetryFailedThreadAfter, cancellationToken);
-                }
+                written = await repository.EscalateBatchAsync(fresh, now, policy, composer, cancellationToken);
             }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The batch is undone. One by one, the thread at fault is found and set aside, and the rest go on
+                // (anything a store without batches had already written is a no-op the second time: the unique key).
+                written = await EscalateOneByOneAsync(fresh, now, failures, cancellationToken);
+            }
+
+            escalations += written.Count;
+            messages += written.Sum(e => e.RecipientCount);
         }
 
         return new SweepResult(examined, escalations, messages, failures);
+    }
+
+    private async Task<IReadOnlyList<EscalationRecord>> EscalateOneByOneAsync(
+        IReadOnlyList<long> threadIds, DateTime now, List<SweepFailure> failures, CancellationToken cancellationToken)
+    {
+        var written = new List<EscalationRecord>();
+        foreach (var threadId in threadIds)
+        {
+            try
+            {
+                written.AddRange(await repository.EscalateAsync(threadId, now, policy, composer, cancellationToken));
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // One thread that cannot be escalated (bad data, a bug) must not stop the ladder for the rest.
+                failures.Add(new SweepFailure(threadId, exception));
+                await repository.PostponeAsync(threadId, now + RetryFailedThreadAfter, cancellationToken);
+            }
+        }
+
+        return written;
     }
 
     /// <summary>Escalates one thread now (used right after co-signs change, so a group complaint is told at once).</summary>

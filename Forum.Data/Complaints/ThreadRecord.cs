@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text;
 using Dapper;
 using Forum.Core.Complaints;
 using Forum.Core.Escalation;
@@ -41,6 +42,46 @@ internal static class ThreadRecord
             .Select(e => new EscalationKey(Enum.Parse<EscalationRung>(e.Rung), e.Cycle))
             .ToHashSet();
         return row.ToState(escalated);
+    }
+
+    /// <summary>
+    /// The ladder state of several threads in two queries (the sweep's batch): the same columns as
+    /// <see cref="StateSqlFor(SqlDialect, bool)"/>, one parameter per id. Threads that do not exist are left out.
+    /// </summary>
+    internal static (string States, string Escalated, DynamicParameters Parameters) StatesSqlFor(SqlDialect dialect, IReadOnlyList<long> threadIds, bool forUpdate)
+    {
+        var parameters = new DynamicParameters();
+        var list = new StringBuilder();
+        for (var i = 0; i < threadIds.Count; i++)
+        {
+            list.Append(i == 0 ? "" : ", ").Append("@T").Append(i);
+            parameters.Add("T" + i, threadIds[i]);
+        }
+
+        var states = $"""
+            SELECT t.Id, t.CreatedAt, t.Status, t.FirstOfficialReplyAt, t.SolutionProposedAt, t.ReopenedAt, t.ReopenCount,
+                   t.AwaitingHomeownerSince, t.SolutionPausedSeconds, t.CoSignCount, t.IsHidden
+            FROM Threads t{(forUpdate ? dialect.UpdateLockHint : "")}
+            WHERE t.Id IN ({list})
+            """;
+        var escalated = $"SELECT ThreadId, Rung, Cycle FROM Escalations WHERE ThreadId IN ({list})";
+        return (states, escalated, parameters);
+    }
+
+    public static async Task<IReadOnlyDictionary<long, EscalationState>> LoadStatesAsync(
+        DbConnection connection, DbTransaction transaction, SqlDialect dialect, IReadOnlyList<long> threadIds, bool forUpdate, CancellationToken cancellationToken)
+    {
+        if (threadIds.Count == 0)
+        {
+            return new Dictionary<long, EscalationState>();
+        }
+
+        var (statesSql, escalatedSql, parameters) = StatesSqlFor(dialect, threadIds, forUpdate);
+        var rows = await connection.QueryAsync<StateRow>(new CommandDefinition(statesSql, parameters, transaction, cancellationToken: cancellationToken));
+        var escalated = (await connection.QueryAsync<(long ThreadId, string Rung, int Cycle)>(new CommandDefinition(
+                escalatedSql, parameters, transaction, cancellationToken: cancellationToken)))
+            .ToLookup(e => e.ThreadId, e => new EscalationKey(Enum.Parse<EscalationRung>(e.Rung), e.Cycle));
+        return rows.ToDictionary(r => r.Id, r => r.ToState(escalated[r.Id].ToHashSet()));
     }
 
     private const string AppendSql = """
@@ -122,6 +163,34 @@ internal static class ThreadRecord
         return stopped;
     }
 
+    /// <summary>
+    /// <see cref="StoreScheduleAsync"/> for several threads after an act that stops no clock (the sweep's batch): their
+    /// states read again in two queries, one schedule update each.
+    /// </summary>
+    public static async Task StoreSchedulesAsync(
+        DbConnection connection, DbTransaction transaction, SqlDialect dialect, EscalationPolicy policy, IReadOnlyList<long> threadIds, DateTime now, CancellationToken cancellationToken)
+    {
+        var states = await LoadStatesAsync(connection, transaction, dialect, threadIds, forUpdate: false, cancellationToken);
+        var updates = states.Select(s => (Id: s.Key, Schedule: policy.Schedule(s.Value))).Select(s => new
+        {
+            ThreadId = s.Id,
+            s.Schedule.ReplyDueAt,
+            s.Schedule.SolutionDueAt,
+            s.Schedule.DeadlineAt,
+            s.Schedule.NextCheckAt,
+            ReplyStopped = 0,
+            ReplyLate = 0,
+            SolutionStopped = 0,
+            SolutionLate = 0,
+            Now = now,
+        }).ToList();
+        if (updates.Count > 0)
+        {
+            // One command, run once per thread with its values (prepared once).
+            await connection.ExecuteAsync(new CommandDefinition(StoreScheduleSql, updates, transaction, cancellationToken: cancellationToken));
+        }
+    }
+
     private const string UnscheduledSql = "SELECT Id, ClosedAt FROM Threads WHERE ScheduledAt IS NULL AND Id > @After ORDER BY Id";
 
     private const string StoreOutcomesSql = "UPDATE Threads SET ReplyLate = @ReplyLate, SolutionLate = @SolutionLate WHERE Id = @ThreadId";
@@ -167,6 +236,7 @@ internal static class ThreadRecord
 
     private sealed class StateRow
     {
+        public long Id { get; init; }
         public DateTime CreatedAt { get; init; }
         public string Status { get; init; } = "";
         public DateTime? FirstOfficialReplyAt { get; init; }

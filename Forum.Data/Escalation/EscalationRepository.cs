@@ -69,69 +69,148 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
             return [];
         }
 
-        var due = policy.Due(state, now);
-        var written = new List<EscalationRecord>();
-
-        if (due.Count > 0)
+        IReadOnlyList<EscalationRecord> written;
+        try
         {
-            var headquartersId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(HeadquartersIdSql, transaction: transaction, cancellationToken: cancellationToken));
-            var row = await connection.QuerySingleAsync<ThreadRow>(new CommandDefinition(LoadSubjectSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
-            var subject = row.ToSubject();
-            foreach (var clock in due)
-            {
-                var recipients = await RecipientsForAsync(connection, transaction, clock.Rung, row.CompanyId, headquartersId, cancellationToken);
-                long escalationId;
-                try
-                {
-                    escalationId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                        InsertEscalationSql + "\n" + database.Dialect.SelectInsertedId,
-                        new { ThreadId = threadId, Rung = clock.Rung.ToString(), clock.Key.Cycle, clock.DueAt, EscalatedAt = now, RecipientCount = recipients.Count },
-                        transaction, cancellationToken: cancellationToken));
-                }
-                catch (DbException exception) when (database.Dialect.IsUniqueViolation(exception))
-                {
-                    // Another sweep (this node or another) escalated it first; its transaction wrote the mail too.
-                    await transaction.RollbackAsync(cancellationToken);
-                    return [];
-                }
-
-                foreach (var recipient in recipients)
-                {
-                    var message = composer.Compose(subject, clock, now, recipient);
-                    await connection.ExecuteAsync(new CommandDefinition(InsertOutboxSql, new
-                    {
-                        EscalationId = escalationId,
-                        Purpose = "Escalation",
-                        message.ToName,
-                        message.ToEmail,
-                        message.Language,
-                        message.Subject,
-                        message.TextBody,
-                        message.HtmlBody,
-                        message.MessageId,
-                        CreatedAt = now,
-                        ThreadId = threadId,
-                        RecipientRole = Forum.Core.Mail.NotificationRoles.Of(recipient, headquartersId),
-                    }, transaction, cancellationToken: cancellationToken));
-                }
-
-                if (clock.Rung == EscalationRung.GroupComplaint)
-                {
-                    await connection.ExecuteAsync(new CommandDefinition(MarkGroupComplaintSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
-                }
-
-                await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
-                {
-                    ThreadId = threadId, Kind = ThreadEventKind.Escalated, At = now, Cycle = clock.Key.Cycle, ActorRole = EventActors.System,
-                    Rung = clock.Rung, DueAt = clock.DueAt,
-                }, cancellationToken);
-                written.Add(new EscalationRecord(escalationId, threadId, clock.Rung, clock.Key.Cycle, clock.DueAt, now, recipients.Count));
-            }
+            written = await WriteDueAsync(connection, transaction, new Lookups(), threadId, state, now, policy, composer, cancellationToken);
+        }
+        catch (DbException exception) when (database.Dialect.IsUniqueViolation(exception))
+        {
+            // Another sweep (this node or another) escalated it first; its transaction wrote the mail too.
+            await transaction.RollbackAsync(cancellationToken);
+            return [];
         }
 
         // The escalations just written are part of the state now: the schedule's next check moves past them.
         await ThreadRecord.StoreScheduleAsync(connection, transaction, database.Dialect, policy, threadId, null, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return written;
+    }
+
+    /// <summary>
+    /// The sweep's batch: what <see cref="EscalateAsync"/> does for one thread, for each of <paramref name="threadIds"/>
+    /// in one transaction, with the states read in two queries, the recipients read once per company and rung, and
+    /// the schedules stored together. All or nothing: a thread that throws undoes the batch (the sweep then goes one
+    /// by one). A lost race (SQL Server only: SQLite's BEGIN IMMEDIATE lets one sweep in at a time, and it reads the
+    /// states after taking the lock) also undoes it, and each thread is then settled by the unique key on its own.
+    /// </summary>
+    public async Task<IReadOnlyList<EscalationRecord>> EscalateBatchAsync(
+        IReadOnlyList<long> threadIds, DateTime now, EscalationPolicy policy, IEscalationMessageComposer composer, CancellationToken cancellationToken = default)
+    {
+        var written = new List<EscalationRecord>();
+        var raceLost = false;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var states = await ThreadRecord.LoadStatesAsync(connection, transaction, database.Dialect, threadIds, forUpdate: true, cancellationToken);
+            var lookups = new Lookups();
+            try
+            {
+                foreach (var threadId in threadIds)
+                {
+                    if (states.TryGetValue(threadId, out var state))
+                    {
+                        written.AddRange(await WriteDueAsync(connection, transaction, lookups, threadId, state, now, policy, composer, cancellationToken));
+                    }
+                }
+            }
+            catch (DbException exception) when (database.Dialect.IsUniqueViolation(exception))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                raceLost = true;
+            }
+
+            if (!raceLost)
+            {
+                await ThreadRecord.StoreSchedulesAsync(connection, transaction, database.Dialect, policy, [.. states.Keys], now, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return written;
+            }
+        }
+
+        var settled = new List<EscalationRecord>();
+        foreach (var threadId in threadIds)
+        {
+            settled.AddRange(await EscalateAsync(threadId, now, policy, composer, cancellationToken));
+        }
+
+        return settled;
+    }
+
+    /// <summary>What one sweep reads once and uses for every thread of its batch.</summary>
+    private sealed class Lookups
+    {
+        public long? HeadquartersId { get; set; }
+
+        public Dictionary<(EscalationRung Rung, long CompanyId), IReadOnlyList<Recipient>> Recipients { get; } = [];
+    }
+
+    /// <summary>
+    /// Writes whatever the policy says is due on the thread, inside the caller's transaction: escalation rows, one
+    /// outbox row per recipient, the group-complaint flag and the record's events. The unique key on (thread, rung,
+    /// cycle) throws if another sweep wrote one of them first.
+    /// </summary>
+    private async Task<IReadOnlyList<EscalationRecord>> WriteDueAsync(
+        DbConnection connection, DbTransaction transaction, Lookups lookups, long threadId, EscalationState state, DateTime now,
+        EscalationPolicy policy, IEscalationMessageComposer composer, CancellationToken cancellationToken)
+    {
+        var due = policy.Due(state, now);
+        if (due.Count == 0)
+        {
+            return [];
+        }
+
+        var written = new List<EscalationRecord>();
+        var headquartersId = lookups.HeadquartersId ??= await connection.ExecuteScalarAsync<long>(new CommandDefinition(HeadquartersIdSql, transaction: transaction, cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleAsync<ThreadRow>(new CommandDefinition(LoadSubjectSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
+        var subject = row.ToSubject();
+        foreach (var clock in due)
+        {
+            if (!lookups.Recipients.TryGetValue((clock.Rung, row.CompanyId), out var recipients))
+            {
+                recipients = await RecipientsForAsync(connection, transaction, clock.Rung, row.CompanyId, headquartersId, cancellationToken);
+                lookups.Recipients[(clock.Rung, row.CompanyId)] = recipients;
+            }
+
+            var escalationId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                InsertEscalationSql + "\n" + database.Dialect.SelectInsertedId,
+                new { ThreadId = threadId, Rung = clock.Rung.ToString(), clock.Key.Cycle, clock.DueAt, EscalatedAt = now, RecipientCount = recipients.Count },
+                transaction, cancellationToken: cancellationToken));
+
+            // One command run once per recipient (prepared once).
+            await connection.ExecuteAsync(new CommandDefinition(InsertOutboxSql, recipients.Select(recipient =>
+            {
+                var message = composer.Compose(subject, clock, now, recipient);
+                return new
+                {
+                    EscalationId = escalationId,
+                    Purpose = "Escalation",
+                    message.ToName,
+                    message.ToEmail,
+                    message.Language,
+                    message.Subject,
+                    message.TextBody,
+                    message.HtmlBody,
+                    message.MessageId,
+                    CreatedAt = now,
+                    ThreadId = threadId,
+                    RecipientRole = Forum.Core.Mail.NotificationRoles.Of(recipient, headquartersId),
+                };
+            }).ToList(), transaction, cancellationToken: cancellationToken));
+
+            if (clock.Rung == EscalationRung.GroupComplaint)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(MarkGroupComplaintSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
+            }
+
+            await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
+            {
+                ThreadId = threadId, Kind = ThreadEventKind.Escalated, At = now, Cycle = clock.Key.Cycle, ActorRole = EventActors.System,
+                Rung = clock.Rung, DueAt = clock.DueAt,
+            }, cancellationToken);
+            written.Add(new EscalationRecord(escalationId, threadId, clock.Rung, clock.Key.Cycle, clock.DueAt, now, recipients.Count));
+        }
+
         return written;
     }
 

@@ -10,9 +10,14 @@ public sealed class MeteredEscalationRepository(IEscalationRepository inner, For
     public Task<IReadOnlyList<long>> ListDueThreadIdsAsync(DateTime now, int max, CancellationToken cancellationToken = default) =>
         inner.ListDueThreadIdsAsync(now, max, cancellationToken);
 
-    public async Task<IReadOnlyList<EscalationRecord>> EscalateAsync(long threadId, DateTime now, EscalationPolicy policy, IEscalationMessageComposer composer, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<EscalationRecord>> EscalateAsync(long threadId, DateTime now, EscalationPolicy policy, IEscalationMessageComposer composer, CancellationToken cancellationToken = default) =>
+        Meter(await inner.EscalateAsync(threadId, now, policy, composer, cancellationToken));
+
+    public async Task<IReadOnlyList<EscalationRecord>> EscalateBatchAsync(IReadOnlyList<long> threadIds, DateTime now, EscalationPolicy policy, IEscalationMessageComposer composer, CancellationToken cancellationToken = default) =>
+        Meter(await inner.EscalateBatchAsync(threadIds, now, policy, composer, cancellationToken));
+
+    private IReadOnlyList<EscalationRecord> Meter(IReadOnlyList<EscalationRecord> written)
     {
-        var written = await inner.EscalateAsync(threadId, now, policy, composer, cancellationToken);
         foreach (var escalation in written)
         {
             metrics.Escalated(escalation.Rung);

@@ -74,6 +74,9 @@ public static class RepositoryStatements
             yield return ($"StaffQueue[{oneCompany}]", Forum.Data.Moderation.ModerationRepository.QueueSqlFor(dialect, oneCompany));
             yield return ($"ReportQueue[{oneCompany}]", Forum.Data.Moderation.ReportRepository.ListOpenSqlFor(oneCompany));
             yield return ($"ThreadState[{oneCompany}]", ThreadRecord.StateSqlFor(dialect, oneCompany));
+            var batch = ThreadRecord.StatesSqlFor(dialect, [1, 2, 3], oneCompany);
+            yield return ($"ThreadStates[{oneCompany}]", batch.States);
+            yield return ($"ThreadStatesEscalated[{oneCompany}]", batch.Escalated);
         }
 
         for (var mask = 0; mask < 16; mask++)

@@ -1,7 +1,9 @@
 using Dapper;
 using Forum.Core.Escalation;
 using Forum.Core.Mail;
+using Forum.Data.Database;
 using Forum.Data.Escalation;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Forum.Tests.Data.Escalation;
 
@@ -98,6 +100,113 @@ public class EscalationRepositoryTests
         Assert.True(await world.Data.ScalarAsync<bool>("SELECT IsGroupComplaint FROM Threads WHERE Id = @Id", new { Id = thread }));
         Assert.Equal([EscalationWorld.HqCustomerRelations, EscalationWorld.ShenzhenHead],
             await world.Data.QueryAsync<string>("SELECT ToEmail FROM OutboxMessages ORDER BY ToEmail"));
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task EscalateBatchAsync_ThreeDueThreads_EachEscalatedOnceWithItsMail_SecondBatchIsANoOp(string provider)
+    {
+        await using var test = TestDatabase.Create(provider);
+        var world = await EscalationWorld.CreateAsync(test);
+        long[] threads = [await world.ThreadAsync(Posted), await world.ThreadAsync(Posted.AddMinutes(1)), await world.ThreadAsync(Posted.AddMinutes(2))];
+        var repository = new EscalationRepository(test.Database);
+        var at = Posted.AddHours(3).AddMinutes(5);
+
+        var first = await repository.EscalateBatchAsync(threads, at, Policy, new PlainComposer());
+        var second = await repository.EscalateBatchAsync(threads, at.AddMinutes(1), Policy, new PlainComposer());
+
+        Assert.Equal(threads, first.Select(e => e.ThreadId));
+        Assert.All(first, e => Assert.Equal((EscalationRung.FirstResponse, 0, 2), (e.Rung, e.Cycle, e.RecipientCount)));
+        Assert.Empty(second);
+        var outbox = await world.Data.QueryAsync<(long ThreadId, long EscalationId, string ToEmail)>("SELECT ThreadId, EscalationId, ToEmail FROM OutboxMessages ORDER BY ThreadId, ToEmail");
+        Assert.Equal(threads.SelectMany(t => new[] { (t, first.Single(e => e.ThreadId == t).Id, EscalationWorld.HqCustomerRelations), (t, first.Single(e => e.ThreadId == t).Id, EscalationWorld.ShenzhenCustomerRelations) }), outbox);
+        Assert.Equal(3, await world.Data.ScalarAsync<int>("SELECT COUNT(*) FROM ThreadEvents WHERE Kind = 'Escalated'"));
+        Assert.Equal([Posted.AddHours(12), Posted.AddMinutes(1).AddHours(12), Posted.AddMinutes(2).AddHours(12)],
+            await world.Data.QueryAsync<DateTime>("SELECT EscalationDueAt FROM Threads ORDER BY Id"));
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task EscalateBatchAsync_ComposerFailsOnTheThirdThread_NothingOfTheBatchIsWritten(string provider)
+    {
+        await using var test = TestDatabase.Create(provider);
+        var world = await EscalationWorld.CreateAsync(test);
+        long[] threads = [await world.ThreadAsync(Posted), await world.ThreadAsync(Posted), await world.ThreadAsync(Posted)];
+        var repository = new EscalationRepository(test.Database);
+
+        // Two recipients a thread: the fifth message is the third thread's first.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => repository.EscalateBatchAsync(threads, Posted.AddHours(3), Policy, new PlainComposer(failOnCall: 5)));
+
+        Assert.Equal(0, await world.Data.ScalarAsync<int>("SELECT COUNT(*) FROM Escalations"));
+        Assert.Equal(0, await world.Data.ScalarAsync<int>("SELECT COUNT(*) FROM OutboxMessages"));
+        Assert.Equal(0, await world.Data.ScalarAsync<int>("SELECT COUNT(*) FROM ThreadEvents WHERE Kind = 'Escalated'"));
+        Assert.Equal(3, (await repository.EscalateBatchAsync(threads, Posted.AddHours(3), Policy, new PlainComposer())).Count);
+    }
+
+    [Fact]
+    public async Task EscalateBatchAsync_TwoSweepersRacingOnOneSqliteFile_WriteEachEscalationAndItsMailOnce()
+    {
+        await using var test = TestDatabase.Create("Sqlite");
+        var world = await EscalationWorld.CreateAsync(test);
+        var threads = new List<long>();
+        for (var i = 0; i < 40; i++)
+        {
+            threads.Add(await world.ThreadAsync(Posted.AddMinutes(i)));
+        }
+
+        // Two nodes: two ForumDatabase instances on the same file, each with its own connection pool and write gate,
+        // so only SQLite's own lock stands between them. Each takes the list in its own order and batch size.
+        var nodeA = new EscalationRepository(new ForumDatabase(DatabaseProvider.Sqlite, test.Database.ConnectionString));
+        var nodeB = new EscalationRepository(new ForumDatabase(DatabaseProvider.Sqlite, test.Database.ConnectionString));
+        var at = Posted.AddHours(4);
+        var sweepA = Task.Run(async () =>
+        {
+            var written = new List<EscalationRecord>();
+            foreach (var batch in threads.Chunk(7))
+            {
+                written.AddRange(await nodeA.EscalateBatchAsync(batch, at, Policy, new PlainComposer()));
+            }
+
+            return written;
+        });
+        var sweepB = Task.Run(async () =>
+        {
+            var written = new List<EscalationRecord>();
+            foreach (var batch in threads.AsEnumerable().Reverse().Chunk(5))
+            {
+                written.AddRange(await nodeB.EscalateBatchAsync(batch, at, Policy, new PlainComposer()));
+            }
+
+            return written;
+        });
+        var all = (await sweepA).Concat(await sweepB).ToList();
+
+        Assert.Equal(threads.Order(), all.Select(e => e.ThreadId).Order());
+        Assert.Equal(40, await world.Data.ScalarAsync<int>("SELECT COUNT(*) FROM Escalations"));
+        Assert.Equal(80, await world.Data.ScalarAsync<int>("SELECT COUNT(*) FROM OutboxMessages"));
+        Assert.Equal(80, await world.Data.ScalarAsync<int>("SELECT COUNT(DISTINCT ThreadId || ToEmail) FROM OutboxMessages"));
+        Assert.Equal(40, await world.Data.ScalarAsync<int>("SELECT COUNT(*) FROM ThreadEvents WHERE Kind = 'Escalated'"));
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task SweepAsync_OneThreadUnreadable_TheOthersAreEscalatedInTheSameSweepAndItIsPostponed(string provider)
+    {
+        await using var test = TestDatabase.Create(provider);
+        var world = await EscalationWorld.CreateAsync(test);
+        long[] threads = [await world.ThreadAsync(Posted), await world.ThreadAsync(Posted.AddMinutes(1)), await world.ThreadAsync(Posted.AddMinutes(2))];
+        // A status no release ever wrote: reading the thread's state throws, which fails the whole batch.
+        await world.Data.ExecuteAsync("UPDATE Threads SET Status = 'Bogus' WHERE Id = @Id", new { Id = threads[1] });
+        var time = new FakeTimeProvider(new DateTimeOffset(Posted.AddHours(3).AddMinutes(5)));
+        var sweeper = new EscalationSweeper(new EscalationRepository(test.Database), Policy, new PlainComposer(), time);
+
+        var result = await sweeper.SweepAsync();
+
+        Assert.Equal((3, 2, 4), (result.ThreadsExamined, result.Escalations, result.Messages));
+        Assert.Equal(threads[1], Assert.Single(result.Failures!).ThreadId);
+        Assert.Equal([threads[0], threads[2]], await world.Data.QueryAsync<long>("SELECT ThreadId FROM Escalations ORDER BY ThreadId"));
+        Assert.Equal(time.GetUtcNow().UtcDateTime + EscalationSweeper.RetryFailedThreadAfter,
+            await world.Data.ScalarAsync<DateTime>("SELECT EscalationDueAt FROM Threads WHERE Id = @Id", new { Id = threads[1] }));
     }
 
     [Fact]
