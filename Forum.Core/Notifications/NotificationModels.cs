@@ -10,28 +10,36 @@ public static class NotificationKinds
     /// <summary>受理: a complaint was posted; the local company's customer relations (and the assignee) are told at once.</summary>
     public const string Intake = "Intake";
 
-    /// <summary>An official reply or a proposed solution, to the author, co-signers and followers.</summary>
+    /// <summary>An official reply, to the author, co-signers and followers.</summary>
     public const string OfficialReply = "OfficialReply";
 
-    /// <summary>The kinds a homeowner can switch off on the account page.</summary>
-    public static readonly IReadOnlyList<string> HomeownerKinds = [OfficialReply];
+    /// <summary>A proposed solution, to the author, co-signers and followers.</summary>
+    public const string Solution = "Solution";
+
+    /// <summary>Staff wait for the author ("waiting for you"), saying what they ask for; to the author.</summary>
+    public const string Waiting = "Waiting";
+
+    /// <summary>The complaint was closed, with the summary and the rating link; to the author, co-signers and followers.</summary>
+    public const string Closed = "Closed";
+
+    /// <summary>The complaint was merged into another one; to its author.</summary>
+    public const string Merged = "Merged";
+
+    /// <summary>The complaint was moved to another project; to its author.</summary>
+    public const string Moved = "Moved";
+
+    /// <summary>The kinds a homeowner can switch off on the account page, one switch each.</summary>
+    public static readonly IReadOnlyList<string> HomeownerKinds = [OfficialReply, Solution, Waiting, Closed, Merged, Moved];
 }
 
-/// <summary>An official reply or solution a homeowner is told about.</summary>
-public sealed record OfficialUpdate
+/// <summary>
+/// A homeowner who hears about a complaint: its author, a co-signer or a follower, with their account id (for
+/// unsubscribe links) and the kinds they switched off.
+/// </summary>
+public sealed record HomeownerRecipient(long UserId, NotificationRecipient Recipient)
 {
-    public required long PostId { get; init; }
-    public required long ThreadId { get; init; }
-    public string Number => Complaints.ThreadNumber.Format(ThreadId);
-    public required string ThreadTitle { get; init; }
-    public required Complaints.PostKind Kind { get; init; }
-    public required string Body { get; init; }
-    public required DateTime CreatedAt { get; init; }
-    public required LocalizedName CompanyName { get; init; }
+    public IReadOnlySet<string> DisabledKinds { get; init; } = new HashSet<string>();
 }
-
-/// <summary>A homeowner who hears about a complaint: its author, a co-signer or a follower, with their account id (for unsubscribe links).</summary>
-public sealed record HomeownerRecipient(long UserId, NotificationRecipient Recipient);
 
 /// <summary>A new complaint as the intake mail names it.</summary>
 public sealed record PostedComplaint
@@ -57,8 +65,11 @@ public interface INotificationComposer
     /// <param name="deadlines">The running deadlines, as <see cref="EscalationPolicy"/> decided them.</param>
     OutgoingMessage ComposeIntake(PostedComplaint complaint, IReadOnlyList<RungClock> deadlines, NotificationRecipient recipient);
 
-    /// <summary>One mail for the updates of one complaint found in one run (several replies within minutes: one mail).</summary>
-    OutgoingMessage ComposeUpdates(IReadOnlyList<OfficialUpdate> updates, HomeownerRecipient recipient);
+    /// <summary>
+    /// One mail for what happened to one complaint within the coalescing window (<see cref="HomeownerNotices"/>), as
+    /// far as this recipient hears of it. <paramref name="batchId"/> (the batch's first event) fixes the Message-ID.
+    /// </summary>
+    OutgoingMessage ComposeHomeownerMail(IReadOnlyList<HomeownerEvent> events, HomeownerRecipient recipient, long batchId);
 }
 
 /// <summary>
@@ -79,17 +90,32 @@ public interface INotificationRepository
     /// <summary>Complaints posted after <paramref name="afterThreadId"/>, oldest first (thread ids only grow).</summary>
     Task<IReadOnlyList<PostedComplaint>> ListPostedAfterAsync(long afterThreadId, int max, CancellationToken cancellationToken = default);
 
-    /// <summary>Official replies and solutions (public, not hidden) after <paramref name="afterPostId"/>, oldest first.</summary>
-    Task<IReadOnlyList<OfficialUpdate>> ListOfficialUpdatesAfterAsync(long afterPostId, int max, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Where the events cursor starts on its first run: just before the acts recorded since <paramref name="startFrom"/>
+    /// (on an upgrade, migration 0023 carries the earlier post-based cursor's position over instead).
+    /// </summary>
+    Task<long> GetOrStartEventCursorAsync(string name, DateTime startFrom, DateTime now, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The complaint's author, co-signers and followers who have a confirmed address, are active, did not opt out of
-    /// this complaint and did not switch off <paramref name="kind"/>.
+    /// Acts homeowners hear of (<see cref="HomeownerNotices.Kinds"/>) recorded after <paramref name="afterEventId"/>
+    /// and not yet mailed (past their complaint's mark), oldest first: event id, complaint, when.
     /// </summary>
-    Task<IReadOnlyList<HomeownerRecipient>> HomeownerRecipientsAsync(long threadId, string kind, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<(long EventId, long ThreadId, DateTime At)>> ListUnsentEventsAsync(long afterEventId, int max, CancellationToken cancellationToken = default);
 
-    /// <summary>Where the replies cursor starts: the last post written before <paramref name="startFrom"/>.</summary>
-    Task<long> GetOrStartPostCursorAsync(string name, DateTime startFrom, DateTime now, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// A batch: the complaint's acts homeowners hear of from <paramref name="firstEventId"/> on, that one and those
+    /// recorded before <paramref name="before"/>, oldest first, with what a mail needs to say about each.
+    /// </summary>
+    Task<IReadOnlyList<HomeownerEvent>> ListBatchAsync(long threadId, long firstEventId, DateTime before, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks the complaint's acts up to <paramref name="lastEventId"/> as mailed (only ever forward).</summary>
+    Task MarkMailedAsync(long threadId, long lastEventId, DateTime now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The complaint's author, co-signers and followers who have a confirmed address, are active and did not opt out
+    /// of this complaint, each once (as author before co-signer before follower), with the kinds they switched off.
+    /// </summary>
+    Task<IReadOnlyList<HomeownerRecipient>> HomeownerRecipientsAsync(long threadId, CancellationToken cancellationToken = default);
 
     /// <summary>The company's active customer relations recipients, and the assignee if there is one (active, with an address).</summary>
     Task<IReadOnlyList<NotificationRecipient>> IntakeRecipientsAsync(long companyId, long? assignedToId, CancellationToken cancellationToken = default);
@@ -99,10 +125,15 @@ public interface INotificationRepository
 /// The notifier: reads what happened since its cursors and writes the mail to the outbox. Run by a job right after a
 /// complaint is posted and every minute; safe to run twice or on several nodes.
 /// </summary>
-public sealed class Notifier(INotificationRepository notifications, INotificationComposer composer, IOutboxRepository outbox, EscalationPolicy policy, TimeProvider timeProvider)
+public sealed class Notifier(
+    INotificationRepository notifications, INotificationComposer composer, IOutboxRepository outbox, EscalationPolicy policy,
+    NotificationOptions options, TimeProvider timeProvider)
 {
     public const string IntakeCursor = "intake";
-    public const string RepliesCursor = "replies";
+
+    /// <summary>The cursor over the record (thread events) that homeowner mail follows.</summary>
+    public const string EventsCursor = "events";
+
     public const int BatchSize = 200;
 
     /// <summary>How far back a cursor's first run looks: a complaint posted just before start-up still gets its intake mail.</summary>
@@ -138,39 +169,81 @@ public sealed class Notifier(INotificationRepository notifications, INotificatio
             }
         }
 
-        var replies = await RunRepliesAsync(now, cancellationToken);
+        var replies = await RunHomeownersAsync(now, cancellationToken);
         return new Result(complaints + replies.Complaints, messages + replies.Messages);
     }
 
-    /// <summary>Official replies and solutions to their homeowners: one mail per complaint and recipient per run.</summary>
-    private async Task<Result> RunRepliesAsync(DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// What happened to each complaint, to its homeowners: the acts of one complaint within the coalescing window
+    /// since its first unsent act go out as one mail per recipient, once the window has passed. A complaint whose
+    /// window is still open holds the cursor back (to just before its first unsent act); complaints already mailed
+    /// past the cursor are skipped by their mark.
+    /// </summary>
+    private async Task<Result> RunHomeownersAsync(DateTime now, CancellationToken cancellationToken)
     {
-        var cursor = await notifications.GetOrStartPostCursorAsync(RepliesCursor, now - FirstRunLookBack, now, cancellationToken);
+        var window = options.CoalesceWindow;
+        var cursor = await notifications.GetOrStartEventCursorAsync(EventsCursor, now - FirstRunLookBack, now, cancellationToken);
         int complaints = 0, messages = 0;
         while (true)
         {
-            var updates = await notifications.ListOfficialUpdatesAfterAsync(cursor, BatchSize, cancellationToken);
-            foreach (var thread in updates.GroupBy(u => u.ThreadId))
+            var unsent = await notifications.ListUnsentEventsAsync(cursor, BatchSize, cancellationToken);
+            long? firstHeld = null;
+            foreach (var thread in unsent.GroupBy(e => e.ThreadId))
             {
-                var recipients = await notifications.HomeownerRecipientsAsync(thread.Key, NotificationKinds.OfficialReply, cancellationToken);
-                var mail = recipients
-                    .DistinctBy(r => r.UserId)
-                    .Select(r => composer.ComposeUpdates(thread.ToList(), r))
-                    .ToList();
-                messages += await outbox.EnqueueOnceAsync(NotificationKinds.OfficialReply, mail, now, cancellationToken);
-                complaints++;
+                var pending = thread.ToList();
+                while (pending.Count > 0)
+                {
+                    var first = pending[0];
+                    if (!HomeownerNotices.IsDue(first.At, window, now))
+                    {
+                        firstHeld = Math.Min(firstHeld ?? long.MaxValue, first.EventId);
+                        break;
+                    }
+
+                    var batch = await notifications.ListBatchAsync(thread.Key, first.EventId, HomeownerNotices.BatchEnd(first.At, window), cancellationToken);
+                    var last = batch.Count > 0 ? batch[^1].EventId : first.EventId;
+                    messages += await MailBatchAsync(thread.Key, first.EventId, batch, now, cancellationToken);
+                    await notifications.MarkMailedAsync(thread.Key, last, now, cancellationToken);
+                    complaints++;
+                    pending = pending.Where(e => e.EventId > last).ToList();
+                }
             }
 
-            if (updates.Count > 0)
+            var next = firstHeld is { } held ? held - 1 : unsent.Count > 0 ? unsent[^1].EventId : cursor;
+            if (next > cursor)
             {
-                cursor = updates[^1].PostId;
-                await notifications.AdvanceCursorAsync(RepliesCursor, cursor, now, cancellationToken);
+                cursor = next;
+                await notifications.AdvanceCursorAsync(EventsCursor, cursor, now, cancellationToken);
             }
 
-            if (updates.Count < BatchSize)
+            if (unsent.Count < BatchSize || firstHeld is not null)
             {
                 return new Result(complaints, messages);
             }
         }
+    }
+
+    private async Task<int> MailBatchAsync(long threadId, long batchId, IReadOnlyList<HomeownerEvent> batch, DateTime now, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        var masked = batch.Select(e => e.Masked()).ToList();
+        var recipients = await notifications.HomeownerRecipientsAsync(threadId, cancellationToken);
+        var mail = recipients
+            .DistinctBy(r => r.UserId)
+            .Select(r => (Recipient: r, Events: HomeownerNotices.For(r, masked)))
+            .Where(x => x.Events.Count > 0)
+            .Select(x => (Purpose: HomeownerNotices.PurposeOf(x.Events), Message: composer.ComposeHomeownerMail(x.Events, x.Recipient, batchId)))
+            .ToList();
+        var added = 0;
+        foreach (var purpose in mail.GroupBy(m => m.Purpose))
+        {
+            added += await outbox.EnqueueOnceAsync(purpose.Key, purpose.Select(m => m.Message).ToList(), now, cancellationToken);
+        }
+
+        return added;
     }
 }

@@ -1,6 +1,8 @@
 using System.Data.Common;
+using System.Globalization;
 using Dapper;
 using Forum.Core.Companies;
+using Forum.Core.Complaints;
 using Forum.Core.Mail;
 using Forum.Core.Notifications;
 using Forum.Data.Database;
@@ -13,10 +15,10 @@ public sealed class NotificationRepository(ForumDatabase database) : INotificati
 
     private const string StartPositionSql = "SELECT COALESCE(MAX(Id), 0) FROM Threads WHERE CreatedAt < @StartFrom";
 
-    private const string StartPostPositionSql = "SELECT COALESCE(MAX(Id), 0) FROM Posts WHERE CreatedAt < @StartFrom";
+    private const string StartEventPositionSql = "SELECT COALESCE(MAX(Id), 0) FROM ThreadEvents WHERE At < @StartFrom";
 
-    public Task<long> GetOrStartPostCursorAsync(string name, DateTime startFrom, DateTime now, CancellationToken cancellationToken = default) =>
-        GetOrStartAsync(name, StartPostPositionSql, startFrom, now, cancellationToken);
+    public Task<long> GetOrStartEventCursorAsync(string name, DateTime startFrom, DateTime now, CancellationToken cancellationToken = default) =>
+        GetOrStartAsync(name, StartEventPositionSql, startFrom, now, cancellationToken);
 
     private const string InsertCursorSql = """
         INSERT INTO NotificationCursors (Name, Position, UpdatedAt)
@@ -108,35 +110,113 @@ public sealed class NotificationRepository(ForumDatabase database) : INotificati
         return rows.Select(r => new NotificationRecipient(r.Name, r.Email, r.Language, r.Role == "Assignee" ? NotificationRoles.Assignee : r.Role)).ToList();
     }
 
-    private const string OfficialUpdatesSql = """
-        SELECT o.Id AS PostId, o.ThreadId, t.Title AS ThreadTitle, o.Kind, o.Body, o.CreatedAt,
-               c.Name AS CompanyName, c.NameEn AS CompanyNameEn
-        FROM Posts o
-        JOIN Threads t ON t.Id = o.ThreadId
-        JOIN Companies c ON c.Id = COALESCE(o.CompanyId, t.CompanyId)
-        WHERE o.Id > @After AND o.Kind IN ('OfficialReply', 'Solution') AND o.IsHidden = 0
-        ORDER BY o.Id
+    // The acts homeowners hear of (HomeownerNotices.Kinds), past the complaint's mark: what is left to mail.
+    private const string UnsentEventsSql = """
+        SELECT e.Id AS EventId, e.ThreadId, e.At
+        FROM ThreadEvents e
+        LEFT JOIN NotificationThreadMarks m ON m.ThreadId = e.ThreadId
+        WHERE e.Id > @After
+          AND e.Kind IN ('OfficialReply', 'SolutionProposed', 'AwaitingHomeowner', 'Closed', 'MergedInto', 'Moved')
+          AND (m.LastEventId IS NULL OR e.Id > m.LastEventId)
+        ORDER BY e.Id
         """;
 
-    public async Task<IReadOnlyList<OfficialUpdate>> ListOfficialUpdatesAfterAsync(long afterPostId, int max, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<(long EventId, long ThreadId, DateTime At)>> ListUnsentEventsAsync(long afterEventId, int max, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<UpdateRow>(new CommandDefinition(
-            OfficialUpdatesSql + "\n" + database.Dialect.Limit("@Take"), new { After = afterPostId, Take = max }, cancellationToken: cancellationToken));
-        return rows.Select(r => new OfficialUpdate
+        var rows = await connection.QueryAsync<(long EventId, long ThreadId, DateTime At)>(new CommandDefinition(
+            UnsentEventsSql + "\n" + database.Dialect.Limit("@Take"), new { After = afterEventId, Take = max }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    // The company named is the one that answered (the post's), else the acting staff member's, else the complaint's.
+    private const string BatchSql = """
+        SELECT e.Id AS EventId, e.ThreadId, t.Title AS ThreadTitle, e.Kind, e.At, e.PostId, e.RelatedThreadId, e.FromValue, e.ToValue,
+               CASE WHEN e.PostId IS NULL THEN e.Text ELSE o.Body END AS Text,
+               COALESCE(o.IsHidden, 0) AS PostHidden,
+               c.Name AS CompanyName, c.NameEn AS CompanyNameEn
+        FROM ThreadEvents e
+        JOIN Threads t ON t.Id = e.ThreadId
+        LEFT JOIN Posts o ON o.Id = e.PostId
+        LEFT JOIN Users a ON a.Id = e.ActorId
+        JOIN Companies c ON c.Id = COALESCE(o.CompanyId, a.CompanyId, t.CompanyId)
+        WHERE e.ThreadId = @ThreadId AND e.Id >= @First
+          AND (e.Id = @First OR e.At < @Before)
+          AND e.Kind IN ('OfficialReply', 'SolutionProposed', 'AwaitingHomeowner', 'Closed', 'MergedInto', 'Moved')
+        ORDER BY e.Id
+        """;
+
+    private const string ProjectNameSql = "SELECT Name, NameEn FROM Projects WHERE Id = @Id";
+
+    public async Task<IReadOnlyList<HomeownerEvent>> ListBatchAsync(long threadId, long firstEventId, DateTime before, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<BatchRow>(new CommandDefinition(
+            BatchSql, new { ThreadId = threadId, First = firstEventId, Before = before }, cancellationToken: cancellationToken))).AsList();
+        var projects = new Dictionary<string, LocalizedName>(StringComparer.Ordinal);
+        foreach (var value in rows.Where(r => r.Kind == nameof(ThreadEventKind.Moved)).SelectMany(r => new[] { r.FromValue, r.ToValue }))
         {
-            PostId = r.PostId,
+            if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var projectId) && !projects.ContainsKey(value)
+                && await connection.QuerySingleOrDefaultAsync<(string Name, string NameEn)?>(new CommandDefinition(
+                    ProjectNameSql, new { Id = projectId }, cancellationToken: cancellationToken)) is { } name)
+            {
+                projects[value] = new LocalizedName(name.Name, name.NameEn);
+            }
+        }
+
+        return rows.Select(r => new HomeownerEvent
+        {
+            EventId = r.EventId,
             ThreadId = r.ThreadId,
             ThreadTitle = r.ThreadTitle,
-            Kind = Enum.Parse<Forum.Core.Complaints.PostKind>(r.Kind),
-            Body = r.Body,
-            CreatedAt = r.CreatedAt,
+            Kind = Enum.Parse<ThreadEventKind>(r.Kind),
+            At = r.At,
             CompanyName = new LocalizedName(r.CompanyName, r.CompanyNameEn),
+            Text = r.Text,
+            PostId = r.PostId,
+            PostHidden = r.PostHidden,
+            RelatedThreadId = r.RelatedThreadId,
+            FromProject = r.FromValue is { } from && projects.TryGetValue(from, out var fromName) ? fromName : null,
+            ToProject = r.ToValue is { } to && projects.TryGetValue(to, out var toName) ? toName : null,
         }).ToList();
     }
 
+    private const string AdvanceMarkSql = """
+        UPDATE NotificationThreadMarks
+        SET LastEventId = @Last, UpdatedAt = @Now
+        WHERE ThreadId = @ThreadId AND LastEventId < @Last
+        """;
+
+    private const string InsertMarkSql = """
+        INSERT INTO NotificationThreadMarks (ThreadId, LastEventId, UpdatedAt)
+        VALUES (@ThreadId, @Last, @Now)
+        """;
+
+    private const string MarkExistsSql = "SELECT COUNT(*) FROM NotificationThreadMarks WHERE ThreadId = @ThreadId";
+
+    public async Task MarkMailedAsync(long threadId, long lastEventId, DateTime now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var parameters = new { ThreadId = threadId, Last = lastEventId, Now = now };
+        if (await connection.ExecuteAsync(new CommandDefinition(AdvanceMarkSql, parameters, cancellationToken: cancellationToken)) > 0
+            || await connection.ExecuteScalarAsync<int>(new CommandDefinition(MarkExistsSql, parameters, cancellationToken: cancellationToken)) > 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(InsertMarkSql, parameters, cancellationToken: cancellationToken));
+        }
+        catch (DbException exception) when (database.Dialect.IsUniqueViolation(exception))
+        {
+            // Another node marked it first: move it forward if it is behind.
+            await connection.ExecuteAsync(new CommandDefinition(AdvanceMarkSql, parameters, cancellationToken: cancellationToken));
+        }
+    }
+
     // Everyone who hears about the complaint, once each (an author who also follows is the author), unless they opted
-    // out of it, switched the kind off, or have no confirmed address.
+    // out of it or have no confirmed address; their switches are read next.
     private const string HomeownerRecipientsSql = """
         SELECT u.Id AS UserId, u.DisplayName AS Name, u.Email, u.Language, x.Role
         FROM (
@@ -149,28 +229,47 @@ public sealed class NotificationRepository(ForumDatabase database) : INotificati
         JOIN Users u ON u.Id = x.UserId
         WHERE u.IsActive = 1 AND u.EmailConfirmed = 1 AND u.Email IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM NotificationOptOuts n WHERE n.UserId = u.Id AND n.ThreadId = @ThreadId)
-          AND NOT EXISTS (SELECT 1 FROM NotificationSettings s WHERE s.UserId = u.Id AND s.Kind = @Kind AND s.Enabled = 0)
         ORDER BY x.Rank, u.Id
         """;
 
-    public async Task<IReadOnlyList<HomeownerRecipient>> HomeownerRecipientsAsync(long threadId, string kind, CancellationToken cancellationToken = default)
+    private const string SwitchedOffSql = """
+        SELECT s.UserId, s.Kind
+        FROM NotificationSettings s
+        WHERE s.Enabled = 0
+          AND s.UserId IN (SELECT AuthorId FROM Threads WHERE Id = @ThreadId
+                           UNION SELECT UserId FROM CoSigns WHERE ThreadId = @ThreadId
+                           UNION SELECT UserId FROM ThreadFollowers WHERE ThreadId = @ThreadId)
+        """;
+
+    public async Task<IReadOnlyList<HomeownerRecipient>> HomeownerRecipientsAsync(long threadId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(long UserId, string Name, string Email, string Language, string Role)>(new CommandDefinition(
-            HomeownerRecipientsSql, new { ThreadId = threadId, Kind = kind }, cancellationToken: cancellationToken));
+            HomeownerRecipientsSql, new { ThreadId = threadId }, cancellationToken: cancellationToken));
+        var off = (await connection.QueryAsync<(long UserId, string Kind)>(new CommandDefinition(
+                SwitchedOffSql, new { ThreadId = threadId }, cancellationToken: cancellationToken)))
+            .ToLookup(s => s.UserId, s => s.Kind);
         return rows.DistinctBy(r => r.UserId)
-            .Select(r => new HomeownerRecipient(r.UserId, new NotificationRecipient(r.Name, r.Email, r.Language, r.Role)))
+            .Select(r => new HomeownerRecipient(r.UserId, new NotificationRecipient(r.Name, r.Email, r.Language, r.Role))
+            {
+                DisabledKinds = off[r.UserId].ToHashSet(StringComparer.Ordinal),
+            })
             .ToList();
     }
 
-    private sealed class UpdateRow
+    private sealed class BatchRow
     {
-        public long PostId { get; init; }
+        public long EventId { get; init; }
         public long ThreadId { get; init; }
         public string ThreadTitle { get; init; } = "";
         public string Kind { get; init; } = "";
-        public string Body { get; init; } = "";
-        public DateTime CreatedAt { get; init; }
+        public DateTime At { get; init; }
+        public long? PostId { get; init; }
+        public long? RelatedThreadId { get; init; }
+        public string? FromValue { get; init; }
+        public string? ToValue { get; init; }
+        public string? Text { get; init; }
+        public bool PostHidden { get; init; }
         public string CompanyName { get; init; } = "";
         public string CompanyNameEn { get; init; } = "";
     }

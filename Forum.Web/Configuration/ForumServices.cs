@@ -70,7 +70,7 @@ public static class ForumServices
             : ActivatorUtilities.CreateInstance<SmtpMailTransport>(sp));
         services.AddSingleton<OutboxDelivery>();
         services.AddForumMailMonitoring();
-        Notifications.NotificationsSetup.AddForumNotifications(services);
+        Notifications.NotificationsSetup.AddForumNotifications(services, configuration);
         services.AddMemoryCache();
         services.AddSingleton<CatalogCache>();
         services.AddScoped<Complaints.ThreadBrowser>();

@@ -221,22 +221,33 @@ public sealed class ModerationService(
         return (StaffRefusal.None, []);
     }
 
-    public async Task<StaffRefusal> AwaitHomeownerAsync(StaffMember staff, long threadId, string? request = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Pauses the solution clock until the author answers. The request (what staff need from the author) is required:
+    /// it is recorded with the act and quoted in the author's "waiting for you" mail.
+    /// </summary>
+    public async Task<(StaffRefusal Refusal, IReadOnlyList<FieldError> Errors)> AwaitHomeownerAsync(
+        StaffMember staff, long threadId, string? request, CancellationToken cancellationToken = default)
     {
         var thread = await threads.FindAsync(threadId, cancellationToken);
         if (thread is null)
         {
-            return StaffRefusal.NotFound;
+            return (StaffRefusal.NotFound, []);
         }
 
         if (!StaffAccess.CanActOn(staff, thread.CompanyId))
         {
-            return StaffRefusal.OtherCompany;
+            return (StaffRefusal.OtherCompany, []);
         }
 
-        var waiting = await moderation.SetAwaitingHomeownerAsync(threadId, staff, timeProvider.GetUtcNow().UtcDateTime, string.IsNullOrWhiteSpace(request) ? null : request.Trim(), cancellationToken);
+        var errors = ComplaintRules.ValidateReply(request).Select(e => e with { Field = "Request" }).ToList();
+        if (errors.Count > 0)
+        {
+            return (StaffRefusal.None, errors);
+        }
+
+        var waiting = await moderation.SetAwaitingHomeownerAsync(threadId, staff, timeProvider.GetUtcNow().UtcDateTime, ComplaintRules.Clean(request), cancellationToken);
         changes.Notify();
-        return waiting ? StaffRefusal.None : StaffRefusal.Closed;
+        return (waiting ? StaffRefusal.None : StaffRefusal.Closed, []);
     }
 
     /// <summary>The thread, when this staff member may act on it; otherwise why not.</summary>

@@ -6,8 +6,12 @@ namespace Forum.Web.Notifications;
 /// <summary>Who is told, when: the notifier, its storage and its wording.</summary>
 public static class NotificationsSetup
 {
-    public static IServiceCollection AddForumNotifications(this IServiceCollection services)
+    public static IServiceCollection AddForumNotifications(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section))
+            .Validate(o => o.CoalesceWindow >= TimeSpan.Zero, "Forum:Notifications:CoalesceWindow must not be negative (hh:mm:ss).")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<NotificationOptions>>().Value);
         services.AddSingleton<INotificationRepository, NotificationRepository>();
         services.AddSingleton<INotificationComposer, NotificationMailComposer>();
         services.AddSingleton<Notifier>();

@@ -91,7 +91,7 @@ public class FollowUpTests(AccountsAppFixture app) : IClassFixture<AccountsAppFi
         var staff = await Forms.SignInAsync(app.Client(), "shenzhen.staff@example.com");
         await Forms.SubmitAsync(staff, $"/staff/threads/{number}", "answer", new Dictionary<string, string?> { ["Answer.Kind"] = "OfficialReply", ["Answer.Body"] = "请问您哪天在家？" });
 
-        await Forms.SubmitAsync(staff, $"/staff/threads/{number}", "await", new Dictionary<string, string?>());
+        await Forms.SubmitAsync(staff, $"/staff/threads/{number}", "await", new Dictionary<string, string?> { ["AwaitRequest"] = "请告知您方便上门的时间。" });
         var waiting = await app.Client().GetStringAsync($"/threads/{number}");
         await Forms.SubmitAsync(author, $"/threads/{number}", "reply", new Dictionary<string, string?> { ["Reply.Body"] = "周六全天在家。" });
 
