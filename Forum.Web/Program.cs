@@ -108,6 +108,7 @@ app.MapBriefingCsv();
 app.MapPhotos();
 app.MapSharing();
 app.MapUnsubscribe();
+app.MapFollow();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null); // SecurityHeaders sends the whole policy
 

@@ -16,6 +16,12 @@ public interface ISubscriptionRepository
 
     Task<bool> IsFollowingAsync(long userId, long threadId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The complaints the person follows, for the "Followed" tab of My complaints: public ones only (a hidden or
+    /// merged complaint leaves the list, as it leaves the public pages), the latest followed first.
+    /// </summary>
+    Task<IReadOnlyList<Complaints.ThreadSummary>> ListFollowedAsync(long userId, CancellationToken cancellationToken = default);
+
     /// <summary>The kinds this person switched off (every kind is on until switched off).</summary>
     Task<IReadOnlySet<string>> DisabledKindsAsync(long userId, CancellationToken cancellationToken = default);
 

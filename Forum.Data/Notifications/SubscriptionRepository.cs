@@ -58,6 +58,29 @@ public sealed class SubscriptionRepository(ForumDatabase database) : ISubscripti
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(IsFollowingSql, new { UserId = userId, ThreadId = threadId }, cancellationToken: cancellationToken)) > 0;
     }
 
+    private const string FollowedSql = """
+        SELECT t.Id, t.Title, t.Status, t.CreatedAt, t.ReplyCount, t.CoSignCount, t.IsGroupComplaint, t.IsLocked,
+               t.ReplyDueAt, t.SolutionDueAt, t.ReopenCount,
+               c.Slug AS CompanySlug, c.Name AS CompanyName, c.NameEn AS CompanyNameEn,
+               p.Slug AS ProjectSlug, p.Name AS ProjectName, p.NameEn AS ProjectNameEn,
+               g.Code AS CategoryCode, g.Name AS CategoryName, g.NameEn AS CategoryNameEn
+        FROM ThreadFollowers f
+        JOIN Threads t ON t.Id = f.ThreadId
+        JOIN Companies c ON c.Id = t.CompanyId
+        JOIN Projects p ON p.Id = t.ProjectId
+        JOIN Categories g ON g.Id = t.CategoryId
+        WHERE f.UserId = @UserId AND t.IsHidden = 0 AND t.MergedIntoId IS NULL
+        ORDER BY f.CreatedAt DESC, t.Id DESC
+        """;
+
+    public async Task<IReadOnlyList<Core.Complaints.ThreadSummary>> ListFollowedAsync(long userId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Complaints.ThreadSummaryRow>(new CommandDefinition(
+            FollowedSql + "\n" + database.Dialect.Limit("@Take"), new { UserId = userId, Take = 200 }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToSummary()).ToList();
+    }
+
     private const string DisabledKindsSql = "SELECT Kind FROM NotificationSettings WHERE UserId = @UserId AND Enabled = 0";
 
     public async Task<IReadOnlySet<string>> DisabledKindsAsync(long userId, CancellationToken cancellationToken = default)

@@ -28,7 +28,7 @@ public class PhoneFitTests(BrowserFixture browser) : IClassFixture<BrowserFixtur
                 "/account/check-email", "/account/reset", "/account/confirm", "/account/denied", "/no-such-page",
             ]
         },
-        { "homeowner", "homeowner@example.com", ["/", "/threads/new", "/my/complaints", "/account", "/threads/T-000005", "/threads/T-000027"] },
+        { "homeowner", "homeowner@example.com", ["/", "/threads/new", "/my/complaints", "/my/followed", "/account", "/threads/T-000005", "/threads/T-000027"] },
         { "local staff", "shenzhen.staff@example.com", ["/staff", "/staff/threads/T-000013", "/staff/reports", "/threads/T-000013"] },
         { "HQ staff", "hq.staff@example.com", ["/staff", "/staff/threads/T-000005", "/staff/reports", "/staff/audit", "/briefing"] },
         { "executive", "executive@example.com", ["/briefing", "/scoreboard"] },

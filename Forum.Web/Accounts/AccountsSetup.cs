@@ -21,6 +21,7 @@ public static class RateLimits
     public const string AccountSettings = "account-settings";
     public const string Report = "report";
     public const string Search = "search";
+    public const string Follow = "follow";
 
     /// <summary>The partition a request counts against: the policy and the account (or, signed out, the address).</summary>
     public static string PartitionKey(string policy, HttpContext context) =>
@@ -48,6 +49,9 @@ public sealed class RateLimitOptions
 
     /// <summary>Reports of posts per account per 10 minutes.</summary>
     public int ReportsPer10Minutes { get; set; } = 10;
+
+    /// <summary>Follow / stop following presses per account per 10 minutes.</summary>
+    public int FollowsPer10Minutes { get; set; } = 30;
 
     /// <summary>Searches per address per minute: the one read that is limited, since each one costs a full-text query.</summary>
     public int SearchesPerAddressPerMinute { get; set; } = 60;
@@ -144,7 +148,7 @@ public static class AccountsSetup
         {
             if (!limits.Enabled)
             {
-                foreach (var name in new[] { RateLimits.NewComplaint, RateLimits.Reply, RateLimits.Register, RateLimits.SignIn, RateLimits.AccountSettings, RateLimits.Report, RateLimits.Search })
+                foreach (var name in new[] { RateLimits.NewComplaint, RateLimits.Reply, RateLimits.Register, RateLimits.SignIn, RateLimits.AccountSettings, RateLimits.Report, RateLimits.Search, RateLimits.Follow })
                 {
                     limiter.AddPolicy(name, _ => RateLimitPartition.GetNoLimiter("off"));
                 }
@@ -171,6 +175,8 @@ public static class AccountsSetup
                 new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = limits.AccountChangesPer10Minutes, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 })));
             limiter.AddPolicy(RateLimits.Report, context => PostsOnly(context, "report:" + PerUser(context), _ =>
                 new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = limits.ReportsPer10Minutes, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 })));
+            limiter.AddPolicy(RateLimits.Follow, context => PostsOnly(context, "follow:" + PerUser(context), _ =>
+                new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = limits.FollowsPer10Minutes, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 })));
             limiter.AddPolicy(RateLimits.Search, context => RateLimitPartition.Get("search:" + PerAddress(context), _ =>
                 new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = limits.SearchesPerAddressPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
             limiter.OnRejected = WriteTooManyRequestsAsync;

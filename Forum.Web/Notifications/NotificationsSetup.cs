@@ -20,6 +20,7 @@ public static class NotificationsSetup
         // here too so the job harness, which has no accounts, can sign them.
         services.AddDataProtection();
         services.AddSingleton<UnsubscribeLinks>();
+        services.AddScoped<SubscriptionService>();
         return services;
     }
 }

@@ -1,0 +1,2 @@
+-- The "Followed" tab of My complaints lists a person's followed complaints, latest first: an index by follower.
+CREATE INDEX IX_ThreadFollowers_UserId ON ThreadFollowers (UserId, CreatedAt);
