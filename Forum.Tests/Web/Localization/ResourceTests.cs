@@ -77,6 +77,7 @@ public partial class ResourceTests
             ["Confirm"] = Enum.GetNames<Forum.Web.Accounts.ConfirmOutcome>(),
             ["NotificationState"] = Enum.GetNames<Forum.Core.Mail.NotificationState>(),
             ["IntakeDeadline"] = Enum.GetNames<Forum.Core.Escalation.EscalationRung>(),
+            ["NotifySwitch"] = Forum.Core.Notifications.NotificationKinds.HomeownerKinds,
             ["UpdateLead"] = [Forum.Core.Mail.NotificationRoles.Author, Forum.Core.Mail.NotificationRoles.CoSigner, Forum.Core.Mail.NotificationRoles.Follower],
             ["Identity"] = ["PasswordTooShort", "PasswordRequiresDigit", "PasswordRequiresLower", "PasswordRequiresUpper", "PasswordRequiresNonAlphanumeric", "PasswordMismatch", "InvalidToken", "InvalidEmail", "ConcurrencyFailure", "DefaultError"],
             ["AccountMailSubject"] = Enum.GetNames<Forum.Web.Accounts.AccountMail>(),
