@@ -108,4 +108,23 @@ public class FollowTests(AccountsAppFixture app) : IClassFixture<AccountsAppFixt
             reloaded.QuerySelectorAll(".notify-switches input[type=checkbox]").Cast<AngleSharp.Html.Dom.IHtmlInputElement>().Where(i => i.IsChecked).Select(i => i.Value));
         Assert.Equal(NotificationKinds.HomeownerKinds.Count, reloaded.QuerySelectorAll(".notify-switches input[type=checkbox]").Length);
     }
+
+    [Fact]
+    public async Task AwaitHomeowner_WithoutSayingWhatIsNeeded_Refused_ThreadKeepsRunning_WithIt_Recorded()
+    {
+        var number = await NewComplaintAsync();
+        var id = long.Parse(number[2..]);
+        var staff = await Forms.SignInAsync(app.Client(), "shenzhen.staff@example.com");
+
+        var refused = await Forms.SubmitAsync(staff, $"/staff/threads/{number}", "await", new Dictionary<string, string?> { ["AwaitRequest"] = "  " });
+        var statusAfterRefusal = await app.Data.ScalarAsync<string>("SELECT Status FROM Threads WHERE Id = @Id", new { Id = id });
+        await Forms.SubmitAsync(staff, $"/staff/threads/{number}", "await", new Dictionary<string, string?> { ["AwaitRequest"] = "请拍一张漏水处的照片。" });
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.NotNull(Forms.Parse(await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).QuerySelector("#await [data-field=Request]"));
+        Assert.Equal("Open", statusAfterRefusal);
+        Assert.Equal("AwaitingHomeowner", await app.Data.ScalarAsync<string>("SELECT Status FROM Threads WHERE Id = @Id", new { Id = id }));
+        Assert.Equal("请拍一张漏水处的照片。", await app.Data.ScalarAsync<string>(
+            "SELECT Text FROM ThreadEvents WHERE ThreadId = @Id AND Kind = 'AwaitingHomeowner'", new { Id = id }));
+    }
 }
