@@ -4,7 +4,11 @@ using Forum.Core.Mail;
 namespace Forum.Core.Escalation;
 
 /// <summary>A person told about escalations: a name, an address and the language they read.</summary>
-public sealed record Recipient(long Id, long CompanyId, RecipientRole Role, string Name, string Email, string Language);
+public sealed record Recipient(long Id, long CompanyId, RecipientRole Role, string Name, string Email, string Language)
+{
+    /// <summary>One of HQ's recipients (set when the ladder picks recipients): their mail carries the "received" link.</summary>
+    public bool AtHeadquarters { get; init; }
+}
 
 /// <summary>The facts of a thread an escalation e-mail names.</summary>
 public sealed record EscalationSubject

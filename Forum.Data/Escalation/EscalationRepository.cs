@@ -223,7 +223,7 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
             var scopeCompany = group.Scope == RecipientScope.Headquarters ? headquartersId : companyId;
             var rows = await connection.QueryAsync<RecipientRow>(new CommandDefinition(
                 ListRecipientsByRoleSql, new { CompanyId = scopeCompany, Role = group.Role.ToString() }, transaction, cancellationToken: cancellationToken));
-            all.AddRange(rows.Select(r => r.ToRecipient()));
+            all.AddRange(rows.Select(r => r.ToRecipient() with { AtHeadquarters = group.Scope == RecipientScope.Headquarters }));
         }
 
         // One message per address, however many roles a person holds.

@@ -308,9 +308,10 @@ public sealed class ModerationRepository(ForumDatabase database, EscalationPolic
     }
 
     private const string AuditSelectSql = """
-        SELECT a.Id, a.At, u.DisplayName AS ActorName, a.ActorRole, a.ThreadId, a.Action, a.Before, a.After
+        SELECT a.Id, a.At, COALESCE(u.DisplayName, r.Name) AS ActorName, a.ActorRole, a.ThreadId, a.Action, a.Before, a.After
         FROM AuditLog a
-        JOIN Users u ON u.Id = a.ActorId
+        LEFT JOIN Users u ON u.Id = a.ActorId
+        LEFT JOIN EscalationRecipients r ON r.Id = a.RecipientId
         LEFT JOIN Threads t ON t.Id = a.ThreadId
         """;
 

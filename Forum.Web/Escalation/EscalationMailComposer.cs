@@ -22,6 +22,7 @@ public sealed class EscalationMailComposer(
     IOptions<ForumOptions> forum,
     IOptions<SmtpOptions> smtp,
     IOptions<EscalationOptions> escalation,
+    AcknowledgementLinks acknowledgements,
     ForumClock clock) : IEscalationMessageComposer
 {
     /// <summary>Encodes markup characters only, so Chinese stays readable in the HTML part.</summary>
@@ -94,6 +95,15 @@ public sealed class EscalationMailComposer(
             }
         }
 
+        // HQ can say "received" from the mail itself, on a phone, without signing in: a signed one-time link.
+        var acknowledge = recipient.AtHeadquarters
+            ? acknowledgements.UrlFor(new AcknowledgementRequest(subject.ThreadId, rung.Rung, rung.Key.Cycle, recipient.Id), now)
+            : null;
+        if (acknowledge is not null)
+        {
+            text.AppendLine().AppendLine(localizer["MailAcknowledge", acknowledge]);
+        }
+
         text.AppendLine().AppendLine(localizer["MailOpenThread", link]).AppendLine().AppendLine("-- ").AppendLine(localizer["MailFooter"]);
 
         var html = Html;
@@ -114,6 +124,13 @@ public sealed class EscalationMailComposer(
             body.Append("<blockquote style=\"border-left:3px solid #c9d1da;margin:1em 0;padding-left:.8em;color:#3b4654\">")
                 .Append(string.Join("<br>", excerpt.Split('\n').Select(l => html.Encode(l))))
                 .Append("</blockquote>");
+        }
+
+        if (acknowledge is not null)
+        {
+            body.Append("<p><a href=\"").Append(html.Encode(acknowledge))
+                .Append("\" style=\"display:inline-block;padding:10px 16px;background:#1d5fbf;color:#fff;text-decoration:none;border-radius:4px\">")
+                .Append(html.Encode(localizer["MailAcknowledgeButton"])).Append("</a></p>");
         }
 
         body.Append("<p><a href=\"").Append(html.Encode(link)).Append("\">").Append(html.Encode(localizer["MailOpenThreadLink", subject.Number])).Append("</a></p>")

@@ -25,7 +25,7 @@ public static partial class AuditFormatter
         "OfficialReply", "Solution", "Close", "InternalNote", "AwaitHomeowner", "Reopen", "ViewContact",
         "ChangeCategory", "Move", "Assign", "Merge", "Lock", "Unlock", "HidePost", "HidePhoto", "UpholdReports", "DismissReports",
         "AddCompany", "RenameCompany", "AddProject", "AddCategory", "AddRecipient", "ActivateRecipient", "DeactivateRecipient",
-        "InviteStaff", "ActivateStaff", "DeactivateStaff", "RetryMessage", "DismissMessage",
+        "InviteStaff", "ActivateStaff", "DeactivateStaff", "RetryMessage", "DismissMessage", "AcknowledgeEscalation",
     ];
 
     public static string ActionName(string action, IStringLocalizer localizer)
