@@ -9,6 +9,12 @@ public sealed class EscalationOptions
     public TimeSpan Solution { get; set; } = TimeSpan.FromHours(12);
     public int GroupComplaintCoSigns { get; set; } = 10;
 
+    /// <summary>
+    /// How long before a rung's deadline the local company is reminded that it will be missed (once per rung and
+    /// cycle); zero turns the reminders off.
+    /// </summary>
+    public TimeSpan WarnBefore { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Hangfire cron for the sweep; a sixth (seconds) field is allowed.</summary>
     public string SweepCron { get; set; } = "* * * * *";
 }

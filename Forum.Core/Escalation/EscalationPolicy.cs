@@ -202,6 +202,44 @@ public sealed class EscalationPolicy(EscalationOptions options)
         return RunningClocks(after).Select(c => (DateTime?)c.DueAt).FirstOrDefault();
     }
 
+    /// <summary>
+    /// When the local company is reminded that a running clock will run out (DESIGN.md, "Who is told, when"):
+    /// <see cref="EscalationOptions.WarnBefore"/> before its deadline.
+    /// </summary>
+    public DateTime WarnAt(RungClock clock) => clock.DueAt - Options.WarnBefore;
+
+    /// <summary>
+    /// The deadlines whose reminder is due at <paramref name="now"/>: those in (From, Until]. The stored running
+    /// deadlines are searched in this window, then <see cref="WarningsDue"/> decides on each thread's state; null when
+    /// reminders are off.
+    /// </summary>
+    public (DateTime From, DateTime Until)? WarningWindow(DateTime now) =>
+        Options.WarnBefore > TimeSpan.Zero ? (now, now + Options.WarnBefore) : null;
+
+    /// <summary>
+    /// The clocks to remind about now: still running (not met, not paused, not escalated), past their warning time and
+    /// not yet past their deadline (then the escalation speaks instead), and not reminded in this cycle yet. A group
+    /// complaint has no warning: it escalates at once.
+    /// </summary>
+    public IReadOnlyList<RungClock> WarningsDue(EscalationState state, DateTime now, IReadOnlySet<EscalationKey> warned) =>
+        Options.WarnBefore <= TimeSpan.Zero
+            ? []
+            : RunningClocks(state)
+                .Where(c => c.Rung != EscalationRung.GroupComplaint && WarnAt(c) <= now && now < c.DueAt && !warned.Contains(c.Key))
+                .ToList();
+
+    /// <summary>Who is reminded before each rung: the local company, whose deadline it is (its head too before the leadership rung).</summary>
+    public static IReadOnlyList<RecipientGroup> WarningRecipientsOf(EscalationRung rung) => rung switch
+    {
+        EscalationRung.FirstResponse => [new(RecipientScope.ThreadCompany, RecipientRole.CustomerRelations)],
+        EscalationRung.Solution =>
+        [
+            new(RecipientScope.ThreadCompany, RecipientRole.CustomerRelations),
+            new(RecipientScope.ThreadCompany, RecipientRole.CompanyHead),
+        ],
+        _ => [],
+    };
+
     /// <summary>Who hears about each rung (DESIGN.md).</summary>
     public static IReadOnlyList<RecipientGroup> RecipientsOf(EscalationRung rung) => rung switch
     {

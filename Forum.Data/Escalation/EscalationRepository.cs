@@ -282,7 +282,7 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
         return await ThreadRecord.LoadStateAsync(connection, null, database.Dialect, threadId, forUpdate: false, cancellationToken);
     }
 
-    private sealed class ThreadRow
+    internal sealed class ThreadRow
     {
         public long Id { get; init; }
         public string Title { get; init; } = "";

@@ -23,12 +23,36 @@ public sealed class EscalationMailComposer(
     IOptions<SmtpOptions> smtp,
     IOptions<EscalationOptions> escalation,
     AcknowledgementLinks acknowledgements,
-    ForumClock clock) : IEscalationMessageComposer
+    ForumClock clock) : IEscalationMessageComposer, IEscalationWarningComposer
 {
     /// <summary>Encodes markup characters only, so Chinese stays readable in the HTML part.</summary>
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
-    public OutgoingMessage Compose(EscalationSubject subject, RungClock rung, DateTime now, Recipient recipient)
+    public OutgoingMessage Compose(EscalationSubject subject, RungClock rung, DateTime now, Recipient recipient) =>
+        InLanguage(recipient, () => ComposeInCurrentCulture(subject, rung, now, recipient));
+
+    /// <summary>
+    /// The reminder before a deadline: what will happen and when, to the local company, with a Message-ID fixed per
+    /// thread, rung, cycle and recipient (so a repeated run can never send a second, different reminder).
+    /// </summary>
+    public OutgoingMessage ComposeWarning(EscalationSubject subject, RungClock rung, DateTime now, Recipient recipient) =>
+        InLanguage(recipient, () =>
+        {
+            var due = Local(rung.DueAt);
+            var left = ElapsedText.Text(localizer, rung.DueAt - now);
+            var (subjectLine, rule) = rung.Rung == EscalationRung.FirstResponse
+                ? (localizer["WarnSubjectFirstResponse", subject.Number, left, subject.Title].Value, localizer["WarnRuleFirstResponse", due].Value)
+                : (localizer["WarnSubjectSolution", subject.Number, left, subject.Title].Value, localizer["WarnRuleSolution", due].Value);
+            var facts = Facts(subject, now).Append((localizer["WarnLabelDeadline"].Value, due)).ToList();
+            var messageId = MimeMessages.StableMessageId(
+                smtp.Value.From, $"warning.{subject.ThreadId}.{rung.Rung.ToString().ToLowerInvariant()}.{rung.Key.Cycle}", recipient.Email);
+            return Build(subject, recipient, subjectLine, rule, facts, null, messageId) with
+            {
+                ThreadId = subject.ThreadId, RecipientRole = recipient.Role.ToString(),
+            };
+        });
+
+    private OutgoingMessage InLanguage(Recipient recipient, Func<OutgoingMessage> compose)
     {
         var previous = CultureInfo.CurrentUICulture;
         var previousFormat = CultureInfo.CurrentCulture;
@@ -37,7 +61,7 @@ public sealed class EscalationMailComposer(
         CultureInfo.CurrentCulture = culture;
         try
         {
-            return ComposeInCurrentCulture(subject, rung, now, recipient);
+            return compose();
         }
         finally
         {
@@ -49,9 +73,6 @@ public sealed class EscalationMailComposer(
     private OutgoingMessage ComposeInCurrentCulture(EscalationSubject subject, RungClock rung, DateTime now, Recipient recipient)
     {
         var options = escalation.Value;
-        // The staff page, where the recipient can act (the public page only shows what happened).
-        var link = forum.Value.PublicBaseUrl.TrimEnd('/') + "/staff/threads/" + subject.Number;
-        var waited = ElapsedText.Text(localizer, now - subject.CreatedAt);
         var (subjectLine, rule) = rung.Rung switch
         {
             EscalationRung.FirstResponse => (
@@ -65,16 +86,30 @@ public sealed class EscalationMailComposer(
                 localizer["MailRuleGroupComplaint", subject.CoSignCount, options.GroupComplaintCoSigns].Value),
         };
 
-        var facts = new (string Label, string Value)[]
-        {
-            (localizer["MailLabelThread"], $"{subject.Number} {subject.Title}"),
-            (localizer["Company"], subject.CompanyName.ToString()),
-            (localizer["Project"], subject.ProjectName.ToString()),
-            (localizer["Category"], subject.CategoryName.ToString()),
-            (localizer["PostedAt"], clock.ToLocal(subject.CreatedAt).ToString("g", CultureInfo.CurrentCulture) + " (" + clock.Zone.Id + ")"),
-            (localizer["MailLabelWaited"], waited),
-        };
+        // HQ can say "received" from the mail itself, on a phone, without signing in: a signed one-time link.
+        var acknowledge = recipient.AtHeadquarters
+            ? acknowledgements.UrlFor(new AcknowledgementRequest(subject.ThreadId, rung.Rung, rung.Key.Cycle, recipient.Id), now)
+            : null;
+        return Build(subject, recipient, subjectLine, rule, Facts(subject, now), acknowledge, MimeMessages.NewMessageId(smtp.Value.From));
+    }
 
+    private string Local(DateTime utc) => clock.ToLocal(utc).ToString("g", CultureInfo.CurrentCulture) + " (" + clock.Zone.Id + ")";
+
+    private IEnumerable<(string Label, string Value)> Facts(EscalationSubject subject, DateTime now) =>
+    [
+        (localizer["MailLabelThread"], $"{subject.Number} {subject.Title}"),
+        (localizer["Company"], subject.CompanyName.ToString()),
+        (localizer["Project"], subject.ProjectName.ToString()),
+        (localizer["Category"], subject.CategoryName.ToString()),
+        (localizer["PostedAt"], Local(subject.CreatedAt)),
+        (localizer["MailLabelWaited"], ElapsedText.Text(localizer, now - subject.CreatedAt)),
+    ];
+
+    private OutgoingMessage Build(
+        EscalationSubject subject, Recipient recipient, string subjectLine, string rule, IEnumerable<(string Label, string Value)> facts, string? acknowledge, string messageId)
+    {
+        // The staff page, where the recipient can act (the public page only shows what happened).
+        var link = forum.Value.PublicBaseUrl.TrimEnd('/') + "/staff/threads/" + subject.Number;
         var text = new StringBuilder()
             .AppendLine(localizer["MailGreeting", recipient.Name])
             .AppendLine()
@@ -95,10 +130,6 @@ public sealed class EscalationMailComposer(
             }
         }
 
-        // HQ can say "received" from the mail itself, on a phone, without signing in: a signed one-time link.
-        var acknowledge = recipient.AtHeadquarters
-            ? acknowledgements.UrlFor(new AcknowledgementRequest(subject.ThreadId, rung.Rung, rung.Key.Cycle, recipient.Id), now)
-            : null;
         if (acknowledge is not null)
         {
             text.AppendLine().AppendLine(localizer["MailAcknowledge", acknowledge]);
@@ -138,7 +169,7 @@ public sealed class EscalationMailComposer(
             .Append("</body></html>");
 
         return new OutgoingMessage(
-            recipient.Name, recipient.Email, culture(), subjectLine, text.ToString(), body.ToString(), MimeMessages.NewMessageId(smtp.Value.From));
+            recipient.Name, recipient.Email, culture(), subjectLine, text.ToString(), body.ToString(), messageId);
 
         static string culture() => CultureInfo.CurrentUICulture.Name;
     }

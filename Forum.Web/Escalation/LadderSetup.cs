@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Forum.Web.Escalation;
 
-/// <summary>What the ladder adds around the sweep: the proof of who was told, and HQ's acknowledgement link.</summary>
+/// <summary>What the ladder adds around the sweep: reminders before a deadline, the proof of who was told, HQ's acknowledgement link.</summary>
 public static class LadderSetup
 {
     /// <summary>Rate-limit policy of the acknowledgement page: reads and submissions, per address.</summary>
@@ -19,6 +19,12 @@ public static class LadderSetup
     public static IServiceCollection AddForumLadder(this IServiceCollection services)
     {
         services.AddSingleton<IEscalationNoticeReader, EscalationNoticeReader>();
+
+        services.AddOptions<EscalationOptions>()
+            .Validate(o => o.WarnBefore >= TimeSpan.Zero, "Forum:Escalation:WarnBefore must be a duration (hh:mm:ss) of zero (off) or more.");
+        services.AddSingleton<IEscalationWarningRepository, EscalationWarningRepository>();
+        services.AddSingleton<IEscalationWarningComposer>(sp => ActivatorUtilities.CreateInstance<EscalationMailComposer>(sp));
+        services.AddSingleton<EscalationWarner>();
 
         // The keys are configured once with the accounts (shared folder, application name); this only makes sure the
         // protector exists where the mail composer runs without the web host's accounts (job nodes, tests).

@@ -43,6 +43,7 @@ public static class JobsSetup
         }
 
         services.AddScoped<SweepEscalationsJob>();
+        services.AddScoped<WarnDeadlinesJob>();
         services.AddScoped<DeliverOutboxJob>();
         services.AddScoped<SendDigestJob>();
         services.AddScoped<NotifyJob>();
@@ -76,6 +77,7 @@ public static class JobsSetup
         var recurring = services.GetRequiredService<IRecurringJobManager>();
         var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
         recurring.AddOrUpdate<SweepEscalationsJob>(SweepEscalationsJob.RecurringId, job => job.RunAsync(CancellationToken.None), escalation.SweepCron, utc);
+        recurring.AddOrUpdate<WarnDeadlinesJob>(WarnDeadlinesJob.RecurringId, job => job.RunAsync(CancellationToken.None), escalation.SweepCron, utc);
         recurring.AddOrUpdate<DeliverOutboxJob>(DeliverOutboxJob.RecurringId, job => job.RunAsync(CancellationToken.None), forum.Jobs.DeliveryCron, utc);
         recurring.AddOrUpdate<NotifyJob>(NotifyJob.RecurringId, job => job.RunAsync(CancellationToken.None), forum.Jobs.NotifyCron, utc);
         recurring.AddOrUpdate<DatabaseUpkeepJob>(DatabaseUpkeepJob.RecurringId, job => job.RunAsync(CancellationToken.None), DatabaseUpkeepJob.Cron, utc);
