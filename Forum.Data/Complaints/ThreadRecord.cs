@@ -216,22 +216,36 @@ internal static class ThreadRecord
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             foreach (var (id, closedAt) in batch)
             {
-                var state = await LoadStateAsync(connection, transaction, database.Dialect, id, forUpdate: true, cancellationToken);
-                if (state is null)
+                if (await StoreBackfilledScheduleAsync(connection, transaction, database.Dialect, policy, id, closedAt, now, cancellationToken))
                 {
-                    continue;
+                    stored++;
                 }
-
-                var (replyLate, solutionLate) = policy.PastOutcomes(state, closedAt);
-                await connection.ExecuteAsync(new CommandDefinition(StoreOutcomesSql,
-                    new { ThreadId = id, ReplyLate = replyLate, SolutionLate = solutionLate }, transaction, cancellationToken: cancellationToken));
-                await StoreScheduleAsync(connection, transaction, database.Dialect, policy, id, null, now, cancellationToken);
-                stored++;
             }
 
             await transaction.CommitAsync(cancellationToken);
             after = batch[^1].Id;
         }
+    }
+
+    /// <summary>
+    /// Stores the schedule of a thread written without the act-by-act writers (a migrated row, a demo thread): the
+    /// outcomes the policy reconstructs from its state, then its running deadlines. Returns false when there is no such thread.
+    /// </summary>
+    public static async Task<bool> StoreBackfilledScheduleAsync(
+        DbConnection connection, DbTransaction transaction, SqlDialect dialect, EscalationPolicy policy, long threadId, DateTime? closedAt, DateTime now,
+        CancellationToken cancellationToken)
+    {
+        var state = await LoadStateAsync(connection, transaction, dialect, threadId, forUpdate: true, cancellationToken);
+        if (state is null)
+        {
+            return false;
+        }
+
+        var (replyLate, solutionLate) = policy.PastOutcomes(state, closedAt);
+        await connection.ExecuteAsync(new CommandDefinition(StoreOutcomesSql,
+            new { ThreadId = threadId, ReplyLate = replyLate, SolutionLate = solutionLate }, transaction, cancellationToken: cancellationToken));
+        await StoreScheduleAsync(connection, transaction, dialect, policy, threadId, null, now, cancellationToken);
+        return true;
     }
 
     private sealed class StateRow

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Forum.Core.Accounts;
 using Forum.Core.Complaints;
+using Forum.Core.Escalation;
 using Microsoft.AspNetCore.Identity;
 using Forum.Data.Complaints;
 using Forum.Data.Database;
@@ -10,11 +11,15 @@ namespace Forum.Data.Demo;
 
 /// <summary>
 /// Loads the demo companies, projects, people and complaints into an empty database (<c>Forum:DemoData</c>), all in
-/// one transaction: a crash half-way leaves the database empty and the next start tries again.
+/// one transaction: a crash half-way leaves the database empty and the next start tries again. The complaints come
+/// with their past (<see cref="DemoHistory"/>): the escalations that fell due before now are recorded when they fell
+/// due (and no mail is written for them: nobody was ever told), the deadlines their replies met, the closed ones'
+/// ratings; each thread stores the schedule the policy decides from that past, so the first sweep sends only what
+/// falls due from now on.
 /// </summary>
-public sealed class DemoDataSeeder(ForumDatabase database, TimeProvider timeProvider, Forum.Core.Escalation.EscalationPolicy? policy = null)
+public sealed class DemoDataSeeder(ForumDatabase database, TimeProvider timeProvider, EscalationPolicy? policy = null)
 {
-    private readonly Forum.Core.Escalation.EscalationPolicy _policy = policy ?? new(new Forum.Core.Escalation.EscalationOptions());
+    private readonly EscalationPolicy _policy = policy ?? new(new EscalationOptions());
 
     private const string CountCompaniesSql = "SELECT COUNT(*) FROM Companies";
 
@@ -29,11 +34,8 @@ public sealed class DemoDataSeeder(ForumDatabase database, TimeProvider timeProv
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var catalog = await InsertCatalogAsync(connection, transaction);
-        await InsertThreadsAsync(connection, transaction, catalog, timeProvider.GetUtcNow().UtcDateTime);
+        await InsertThreadsAsync(connection, transaction, catalog, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-
-        // The deadlines and outcomes of the demo threads, decided by the policy as for any thread.
-        await ThreadRecord.StoreMissingSchedulesAsync(database, _policy, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
         return true;
     }
 
@@ -158,11 +160,11 @@ public sealed class DemoDataSeeder(ForumDatabase database, TimeProvider timeProv
     private const string InsertThreadSql = """
         INSERT INTO Threads (CompanyId, ProjectId, CategoryId, AuthorId, Title, Body, Status, CreatedAt, UpdatedAt,
                              FirstOfficialReplyAt, SolutionProposedAt, ClosedAt, ReopenedAt, ResolutionSummary,
-                             ReplyCount, CoSignCount, IsGroupComplaint, ReopenCount, EscalationDueAt,
+                             ReplyCount, CoSignCount, IsGroupComplaint, ReopenCount, AwaitingHomeownerSince,
                              ConfirmedAt, Rating, RatingComment)
         VALUES (@CompanyId, @ProjectId, @CategoryId, @AuthorId, @Title, @Body, @Status, @CreatedAt, @UpdatedAt,
                 @FirstOfficialReplyAt, @SolutionProposedAt, @ClosedAt, @ReopenedAt, @ResolutionSummary,
-                @ReplyCount, @CoSignCount, @IsGroupComplaint, @ReopenCount, @EscalationDueAt,
+                @ReplyCount, @CoSignCount, @IsGroupComplaint, @ReopenCount, @AwaitingHomeownerSince,
                 @ConfirmedAt, @Rating, @RatingComment);
         """;
 
@@ -178,7 +180,7 @@ public sealed class DemoDataSeeder(ForumDatabase database, TimeProvider timeProv
         VALUES (@ThreadId, @Kind, @AuthorId, @CompanyId, @Body, @EventType, @CreatedAt);
         """;
 
-    private async Task InsertThreadsAsync(DbConnection connection, DbTransaction transaction, SeededCatalog catalog, DateTime now)
+    private async Task InsertThreadsAsync(DbConnection connection, DbTransaction transaction, SeededCatalog catalog, DateTime now, CancellationToken cancellationToken)
     {
         // Oldest first, so thread numbers rise with posting time as they do in real life.
         foreach (var thread in DemoContent.Threads.OrderByDescending(t => t.Age))
@@ -190,6 +192,9 @@ public sealed class DemoDataSeeder(ForumDatabase database, TimeProvider timeProv
             var reopenedAt = thread.Status == ThreadStatus.Reopened && closedAt is { } c
                 ? thread.Replies.Where(r => postedAt + r.After > c).Select(r => postedAt + r.After).DefaultIfEmpty(c.AddHours(1)).First()
                 : (DateTime?)null;
+            // A waiting complaint waits since the official reply that asked the homeowner: its first one.
+            var awaitingSince = thread.Status == ThreadStatus.AwaitingHomeowner && official.Count > 0 ? postedAt + official[0].After : (DateTime?)null;
+            var confirmedAt = closedAt + thread.Rating?.AfterClosing;
             var lastActivity = thread.Replies.Length > 0 ? postedAt + thread.Replies[^1].After : postedAt;
 
             var threadId = await InsertAsync(connection, transaction, InsertThreadSql, new
@@ -202,7 +207,7 @@ public sealed class DemoDataSeeder(ForumDatabase database, TimeProvider timeProv
                 thread.Body,
                 Status = thread.Status.ToString(),
                 CreatedAt = postedAt,
-                UpdatedAt = lastActivity,
+                UpdatedAt = confirmedAt is { } confirmed && confirmed > lastActivity ? confirmed : lastActivity,
                 FirstOfficialReplyAt = official.Count > 0 ? postedAt + official[0].After : (DateTime?)null,
                 SolutionProposedAt = thread.Replies.Where(r => r.Kind == PostKind.Solution).Select(r => postedAt + r.After).Cast<DateTime?>().FirstOrDefault(),
                 ClosedAt = closedAt,
@@ -212,9 +217,8 @@ public sealed class DemoDataSeeder(ForumDatabase database, TimeProvider timeProv
                 CoSignCount = thread.CoSigns,
                 IsGroupComplaint = thread.CoSigns >= 10,
                 ReopenCount = reopenedAt is null ? 0 : 1,
-                // The sweep looks at every thread whose clocks may run and works out the real deadlines itself.
-                EscalationDueAt = thread.Status == ThreadStatus.Closed ? (DateTime?)null : postedAt,
-                ConfirmedAt = closedAt + thread.Rating?.AfterClosing,
+                AwaitingHomeownerSince = awaitingSince,
+                ConfirmedAt = confirmedAt,
                 Rating = thread.Rating?.Stars,
                 RatingComment = thread.Rating?.Comment,
             });
@@ -229,10 +233,12 @@ public sealed class DemoDataSeeder(ForumDatabase database, TimeProvider timeProv
             }, transaction);
 
             var authorId = catalog.People[thread.AuthorKey].Id;
+            int CycleAt(DateTime at) => reopenedAt is { } r && at >= r ? 1 : 0;
             await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
             {
                 ThreadId = threadId, Kind = ThreadEventKind.Posted, At = postedAt, ActorId = authorId, ActorRole = EventActors.Homeowner,
-            }, default);
+            }, cancellationToken);
+            var postIds = new List<long>(thread.Replies.Length);
             foreach (var reply in thread.Replies)
             {
                 var author = catalog.People[reply.AuthorKey];
@@ -247,6 +253,7 @@ public sealed class DemoDataSeeder(ForumDatabase database, TimeProvider timeProv
                     EventType = (string?)null,
                     CreatedAt = replyAt,
                 });
+                postIds.Add(postId);
                 await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
                 {
                     ThreadId = threadId,
@@ -257,19 +264,38 @@ public sealed class DemoDataSeeder(ForumDatabase database, TimeProvider timeProv
                         _ => ThreadEventKind.Replied,
                     },
                     At = replyAt,
-                    Cycle = reopenedAt is { } r && replyAt >= r ? 1 : 0,
+                    Cycle = CycleAt(replyAt),
                     ActorId = author.Id,
-                    ActorRole = reply.Kind is PostKind.OfficialReply or PostKind.Solution ? "LocalStaff" : EventActors.Homeowner,
+                    ActorRole = RoleOf(reply.AuthorKey),
                     PostId = postId,
-                }, default);
+                }, cancellationToken);
+            }
+
+            if (awaitingSince is { } waitFrom)
+            {
+                await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
+                {
+                    ThreadId = threadId, Kind = ThreadEventKind.AwaitingHomeowner, At = waitFrom, ActorId = catalog.People[official[0].AuthorKey].Id,
+                    ActorRole = RoleOf(official[0].AuthorKey),
+                    FromValue = nameof(ThreadStatus.Answered), ToValue = nameof(ThreadStatus.AwaitingHomeowner),
+                }, cancellationToken);
             }
 
             if (closedAt is { } closing)
             {
                 await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
                 {
-                    ThreadId = threadId, Kind = ThreadEventKind.Closed, At = closing, ActorRole = "LocalStaff", Text = thread.ResolutionSummary,
-                }, default);
+                    ThreadId = threadId, Kind = ThreadEventKind.Closed, At = closing, ActorRole = ForumRoles.LocalStaff, Text = thread.ResolutionSummary,
+                }, cancellationToken);
+            }
+
+            if (confirmedAt is { } ratedAt && thread.Rating is { } rating)
+            {
+                await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
+                {
+                    ThreadId = threadId, Kind = ThreadEventKind.Rated, At = ratedAt, ActorId = authorId, ActorRole = EventActors.Homeowner,
+                    Rating = rating.Stars, Text = rating.Comment,
+                }, cancellationToken);
             }
 
             if (reopenedAt is { } reopened)
@@ -277,8 +303,61 @@ public sealed class DemoDataSeeder(ForumDatabase database, TimeProvider timeProv
                 await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
                 {
                     ThreadId = threadId, Kind = ThreadEventKind.Reopened, At = reopened, Cycle = 1, ActorId = authorId, ActorRole = EventActors.Homeowner,
-                }, default);
+                }, cancellationToken);
             }
+
+            var past = DemoHistory.Replay(_policy, thread, postedAt, closedAt, reopenedAt, awaitingSince, now);
+            await InsertPastAsync(connection, transaction, threadId, thread, catalog, postIds, past, cancellationToken);
+
+            // What the policy decides from that past, stored as every writer stores it.
+            await ThreadRecord.StoreBackfilledScheduleAsync(connection, transaction, database.Dialect, _policy, threadId, closedAt, now, cancellationToken);
+        }
+    }
+
+    /// <summary>The role a demo person acts in: HQ or local staff by their company, otherwise a homeowner.</summary>
+    private static string RoleOf(string personKey) => DemoContent.Staff.FirstOrDefault(s => s.Key == personKey) is { } staff
+        ? staff.CompanySlug == "hq" ? ForumRoles.HqStaff : ForumRoles.LocalStaff
+        : EventActors.Homeowner;
+
+    // History, not news: RecipientCount 0 and no outbox rows, because no message was written or sent for them; the
+    // proof of notification stays empty rather than claiming a delivery that never happened.
+    private const string InsertEscalationSql = """
+        INSERT INTO Escalations (ThreadId, Rung, Cycle, DueAt, EscalatedAt, RecipientCount)
+        VALUES (@ThreadId, @Rung, @Cycle, @DueAt, @EscalatedAt, 0)
+        """;
+
+    /// <summary>
+    /// The escalations of the demo complaint's past (each with its <see cref="ThreadEventKind.Escalated"/> event at the
+    /// moment it fell due, as the sweep would have written it) and the deadlines its acts met.
+    /// </summary>
+    private static async Task InsertPastAsync(
+        DbConnection connection, DbTransaction transaction, long threadId, DemoThread thread, SeededCatalog catalog, List<long> postIds, DemoPast past,
+        CancellationToken cancellationToken)
+    {
+        foreach (var escalation in past.Escalations)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(InsertEscalationSql, new
+            {
+                ThreadId = threadId, Rung = escalation.Key.Rung.ToString(), escalation.Key.Cycle, escalation.DueAt, escalation.EscalatedAt,
+            }, transaction, cancellationToken: cancellationToken));
+            await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
+            {
+                ThreadId = threadId, Kind = ThreadEventKind.Escalated, At = escalation.EscalatedAt, Cycle = escalation.Key.Cycle,
+                ActorRole = EventActors.System, Rung = escalation.Key.Rung, DueAt = escalation.DueAt,
+            }, cancellationToken);
+        }
+
+        foreach (var stop in past.Stops)
+        {
+            // Met by a reply (its author), or by the closing (local staff, as the Closed event says).
+            var author = stop.ReplyIndex is { } index ? thread.Replies[index].AuthorKey : null;
+            await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
+            {
+                ThreadId = threadId, Kind = ThreadEventKind.ClockStopped, At = stop.At, Cycle = stop.Clock.Key.Cycle, Rung = stop.Clock.Rung,
+                DueAt = stop.Clock.DueAt, ActorId = author is null ? null : catalog.People[author].Id,
+                ActorRole = author is null ? ForumRoles.LocalStaff : RoleOf(author),
+                PostId = stop.ReplyIndex is { } i ? postIds[i] : null,
+            }, cancellationToken);
         }
     }
 

@@ -37,8 +37,16 @@ public sealed class ForumHarness : IAsyncDisposable
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
-    public static ForumHarness WithSmtp(ForumDatabase database, FakeTimeProvider time, int port) =>
-        new(database, time, new Dictionary<string, string?> { ["Forum:Smtp:Host"] = "127.0.0.1", ["Forum:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+    public static ForumHarness WithSmtp(ForumDatabase database, FakeTimeProvider time, int port, IDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?> { ["Forum:Smtp:Host"] = "127.0.0.1", ["Forum:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return new(database, time, all);
+    }
 
     public string DataDirectory => _dataDirectory.Path;
 
