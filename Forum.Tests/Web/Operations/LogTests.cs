@@ -19,7 +19,9 @@ public partial class LogTests
         {
             ["Forum__Logging__Format"] = "Json",
             ["Forum__RateLimits__Enabled"] = "false",
-            // The demo data's overdue complaints escalate within seconds, so the ladder's logs are in the capture too.
+            // The demo data's past is recorded, not escalated again; the complaints posted here are reported after 2 s
+            // and the sweep runs every 2 s, so the ladder's logs are in the capture too.
+            ["Forum__Escalation__FirstResponse"] = "00:00:02",
             ["Forum__Escalation__SweepCron"] = "*/2 * * * * *",
             ["Forum__Jobs__PollingInterval"] = "00:00:01",
         });
