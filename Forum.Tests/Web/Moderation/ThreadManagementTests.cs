@@ -5,13 +5,13 @@ namespace Forum.Tests.Web.Moderation;
 
 public class ThreadManagementTests(AccountsAppFixture app) : IClassFixture<AccountsAppFixture>
 {
-    private async Task<(string Number, long Id)> NewThreadAsync(string title)
+    private async Task<(string Number, long Id)> NewThreadAsync(string title, string body = "这条投诉用来测试管理操作。")
     {
         var homeowner = await Forms.SignInAsync(app.Client(), "homeowner@example.com");
         var created = await Forms.SubmitAsync(homeowner, "/threads/new", "new-thread", new Dictionary<string, string?>
         {
             ["Input.Company"] = "shenzhen", ["Input.Project"] = "sz-bayview-garden", ["Input.Category"] = "other",
-            ["Input.Title"] = title + " " + Guid.NewGuid().ToString("N")[..6], ["Input.Body"] = "这条投诉用来测试管理操作。",
+            ["Input.Title"] = title + " " + Guid.NewGuid().ToString("N")[..6], ["Input.Body"] = body,
             ["Input.RealName"] = "管理测试", ["Input.Phone"] = "13800005555", ["Input.Unit"] = "5栋505",
         });
         var number = Forms.Location(created)[9..17];
@@ -68,9 +68,18 @@ public class ThreadManagementTests(AccountsAppFixture app) : IClassFixture<Accou
     [Fact]
     public async Task Merge_TheOldNumberRedirects_AndLeavesTheLists()
     {
-        var (duplicate, _) = await NewThreadAsync("重复投诉");
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var duplicateBody = $"同一栋楼的电梯又坏了，困了两个人（{tag}）。";
+        var (duplicate, _) = await NewThreadAsync("重复投诉", duplicateBody);
         var (original, _) = await NewThreadAsync("原投诉");
         var staff = await Forms.SignInAsync(app.Client(), "shenzhen.staff@example.com");
+        var author = await Forms.SignInAsync(app.Client(), "homeowner@example.com");
+        var reply = $"今天早上又停了一次（{tag}）。";
+        var official = $"维保单位已到场检修（{tag}）。";
+        await Forms.SubmitAsync(author, $"/threads/{duplicate}", "reply", new Dictionary<string, string?> { ["Reply.Body"] = reply });
+        await Forms.SubmitAsync(staff, $"/staff/threads/{duplicate}", "answer", new Dictionary<string, string?> { ["Answer.Kind"] = "OfficialReply", ["Answer.Body"] = official });
+        var before = System.Net.WebUtility.HtmlDecode(await app.Client().GetStringAsync($"/threads/{duplicate}"));
+        Assert.All([duplicateBody, reply, official], text => Assert.Contains(text, before));
 
         await Forms.SubmitAsync(staff, $"/staff/threads/{duplicate}", "merge", new Dictionary<string, string?> { ["ManageMergeTarget"] = original });
         var old = await app.Client().GetAsync($"/threads/{duplicate}");
@@ -86,6 +95,19 @@ public class ThreadManagementTests(AccountsAppFixture app) : IClassFixture<Accou
         Assert.Contains("timeline-mergedfrom", target);
         Assert.Equal(["MergedFrom", "MergedInto"], (await app.Data.QueryAsync<string>(
             "SELECT Kind FROM ThreadEvents WHERE Kind IN ('MergedInto', 'MergedFrom') ORDER BY Kind")).ToList());
+
+        // The old address still leads to the duplicate's text: its body, the homeowner's reply and the official answer.
+        var followed = System.Net.WebUtility.HtmlDecode(await app.Client().GetStringAsync(old.Headers.Location!.ToString()));
+        Assert.All([duplicateBody, reply, official], text => Assert.Contains(text, followed));
+
+        // Its author still finds it under My complaints, saying where it went.
+        var mine = Forms.Parse(await author.GetStringAsync("/my/complaints"));
+        var row = mine.QuerySelector($"li.thread-row[data-number=\"{duplicate}\"]");
+        Assert.NotNull(row);
+        var mergedInto = row.QuerySelector(".merged-into a");
+        Assert.NotNull(mergedInto);
+        Assert.Equal($"/threads/{original}#merged-{duplicate}", mergedInto.GetAttribute("href"));
+        Assert.Contains(original, mergedInto.TextContent);
     }
 
     [Fact]
