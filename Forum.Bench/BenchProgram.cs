@@ -16,12 +16,13 @@ public static class BenchProgram
         ["bench-notify", ..] => await BenchNotifyCommand.RunAsync(args[1..]),
         ["load-test", ..] => await LoadTestCommand.RunAsync(args[1..]),
         ["bench-create", ..] => await BenchCreateCommand.RunAsync(args[1..]),
+        ["bench-thread-data", ..] => await BenchThreadCommand.RunAsync(args[1..]),
         _ => await UsageAsync(),
     };
 
     private static async Task<int> UsageAsync()
     {
-        await Console.Error.WriteLineAsync("usage: Forum.Bench generate-data|bench-briefing|bench-search|bench-escalation|bench-notify|bench-create|load-test [options]");
+        await Console.Error.WriteLineAsync("usage: Forum.Bench generate-data|bench-briefing|bench-search|bench-escalation|bench-notify|bench-create|bench-thread-data|load-test [options]");
         return 2;
     }
 }

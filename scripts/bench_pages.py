@@ -1,4 +1,8 @@
-"""Median and p95 time-to-full-response of forum pages over keep-alive HTTP (stdlib only)."""
+"""Median and p95 time-to-full-response of forum pages over keep-alive HTTP (stdlib only).
+
+bench_pages.py BASE DB                    the standard pages (home, filters, overdue, deep page, a thread)
+bench_pages.py BASE DB "name=/path" ...   only the pages given
+"""
 import http.client
 import sqlite3
 import statistics
@@ -6,21 +10,24 @@ import sys
 import time
 from urllib.parse import urlparse
 
-base, db = sys.argv[1], sys.argv[2]
+base, db, only = sys.argv[1], sys.argv[2], sys.argv[3:]
 url = urlparse(base)
 
-# The cursor of a page 500 deep is the id of the 10,000th newest visible thread.
 with sqlite3.connect(db) as connection:
     (total,) = connection.execute("SELECT COUNT(*) FROM Threads").fetchone()
-    (deep,) = connection.execute(
-        "SELECT Id FROM Threads WHERE IsHidden = 0 ORDER BY Id DESC LIMIT 1 OFFSET 9999").fetchone()
-
-pages = {
-    "home": "/",
-    "filtered (company+category+status)": "/?company=shanghai&category=engineering&status=closed",
-    "page 500 deep": f"/?before={deep}",
-    "thread": f"/threads/{deep}",
-}
+    if only:
+        pages = {name: "/" + path for name, path in (page.split("=/", 1) for page in only)}
+    else:
+        # The cursor of a page 500 deep is the id of the 10,000th newest visible thread.
+        (deep,) = connection.execute(
+            "SELECT Id FROM Threads WHERE IsHidden = 0 ORDER BY Id DESC LIMIT 1 OFFSET 9999").fetchone()
+        pages = {
+            "home": "/",
+            "filtered (company+category+status)": "/?company=shanghai&category=engineering&status=closed",
+            "overdue (/?status=overdue)": "/?status=overdue",
+            "page 500 deep": f"/?before={deep}",
+            "thread": f"/threads/{deep}",
+        }
 
 print(f"{total:,} threads in {db}")
 connection = http.client.HTTPConnection(url.hostname, url.port)
