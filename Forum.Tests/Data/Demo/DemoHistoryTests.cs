@@ -213,7 +213,7 @@ public class DemoHistoryTests
     {
         await using var test = TestDatabase.Create("Sqlite");
         await new DemoDataSeeder(test.Database, new FakeTimeProvider(Now), Policy).SeedIfEmptyAsync(TestContext.Current.CancellationToken);
-        var reader = new ThreadReader(new ThreadRepository(test.Database), new ThreadEventReader(test.Database));
+        var reader = new ThreadReader(new ThreadRepository(test.Database), new ThreadEventReader(test.Database), new Forum.Data.Escalation.EscalationNoticeReader(test.Database));
         var now = Now.UtcDateTime;
         var pages = new List<ThreadPageModel>();
         for (var id = 1; id <= DemoContent.Threads.Length; id++)
