@@ -72,7 +72,7 @@ public static class BenchThreadCommand
             string Text(string what) => $"第{cycle}轮：{what}";
             Check((await complaints.ReplyAsync(author, threadId, Text("楼下又反映天花板滴水，请尽快安排。"), Guid.NewGuid().ToString("N"))).Succeeded, "reply");
             Check((await moderation.PostAsync(staff, threadId, PostKind.OfficialReply, Text("已收到，工程部明天上门做闭水试验，请告知方便的时间。"), Guid.NewGuid().ToString("N"))).Refusal == StaffRefusal.None, "official reply");
-            Check(await moderation.AwaitHomeownerAsync(staff, threadId, Text("请确认上门时间。")) == StaffRefusal.None, "awaiting the homeowner");
+            Check((await moderation.AwaitHomeownerAsync(staff, threadId, Text("请确认上门时间。"))).Refusal == StaffRefusal.None, "awaiting the homeowner");
             Check((await complaints.ReplyAsync(author, threadId, Text("明天上午九点以后都在家。"), Guid.NewGuid().ToString("N"))).Succeeded, "the homeowner's answer");
             Check((await moderation.PostAsync(staff, threadId, PostKind.Solution, Text("重做淋浴区防水层并闭水48小时，楼下天花板由我司修复。"), Guid.NewGuid().ToString("N"))).Refusal == StaffRefusal.None, "solution");
             Check((await moderation.CloseAsync(staff, threadId, Text("防水层重做完成，闭水试验无渗漏。"))).Refusal == StaffRefusal.None, "closing");
