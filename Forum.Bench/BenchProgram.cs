@@ -17,12 +17,13 @@ public static class BenchProgram
         ["load-test", ..] => await LoadTestCommand.RunAsync(args[1..]),
         ["bench-create", ..] => await BenchCreateCommand.RunAsync(args[1..]),
         ["bench-thread-data", ..] => await BenchThreadCommand.RunAsync(args[1..]),
+        ["bench-consoles", ..] => await BenchConsolesCommand.RunAsync(args[1..]),
         _ => await UsageAsync(),
     };
 
     private static async Task<int> UsageAsync()
     {
-        await Console.Error.WriteLineAsync("usage: Forum.Bench generate-data|bench-briefing|bench-search|bench-escalation|bench-notify|bench-create|bench-thread-data|load-test [options]");
+        await Console.Error.WriteLineAsync("usage: Forum.Bench generate-data|bench-briefing|bench-search|bench-escalation|bench-notify|bench-create|bench-thread-data|bench-consoles|load-test [options]");
         return 2;
     }
 }

@@ -16,6 +16,9 @@ public sealed class ForumDatabase
     private readonly SemaphoreSlim sqliteWriteGate = new(1, 1);
     private readonly string sqliteOpenPragmas;
 
+    // The settings each pooled native connection was given (two instances on one file share the pool).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, string> SqliteConfigured = [];
+
     public ForumDatabase(DatabaseProvider provider, string connectionString, SqliteSynchronous synchronous = SqliteSynchronous.Normal)
     {
         Provider = provider;
@@ -55,12 +58,14 @@ public sealed class ForumDatabase
         try
         {
             await connection.OpenAsync(cancellationToken);
-            if (Provider == DatabaseProvider.Sqlite)
+            if (connection is SqliteConnection { Handle: { } handle }
+                && !(SqliteConfigured.TryGetValue(handle, out var configured) && configured == sqliteOpenPragmas))
             {
+                // Settings of the native connection, which the pool keeps open: set once per handle, not per open.
                 await using var pragma = connection.CreateCommand();
-                // Per connection settings, kept by the pooled handle but cheap to repeat (no I/O).
                 pragma.CommandText = sqliteOpenPragmas;
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
+                SqliteConfigured.AddOrUpdate(handle, sqliteOpenPragmas);
             }
 
             return connection;

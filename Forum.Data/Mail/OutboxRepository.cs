@@ -20,29 +20,54 @@ public sealed class OutboxRepository(ForumDatabase database) : IOutboxRepository
         WHERE Id = @Id AND Status = 'Pending' AND (LockedUntil IS NULL OR LockedUntil <= @Now)
         """;
 
-    private const string LoadClaimedSql = """
-        SELECT Id, ToName, ToEmail, Subject, TextBody, HtmlBody, MessageId, Attempts, CreatedAt, InlineImage, ListUnsubscribe
-        FROM OutboxMessages
-        WHERE Id = @Id
-        """;
+    internal static (string Sql, DynamicParameters Parameters) LoadClaimedSqlFor(IReadOnlyList<long> ids)
+    {
+        var parameters = new DynamicParameters();
+        var list = new System.Text.StringBuilder();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            list.Append(i == 0 ? "" : ", ").Append("@I").Append(i);
+            parameters.Add("I" + i, ids[i]);
+        }
 
+        return ($"""
+            SELECT Id, ToName, ToEmail, Subject, TextBody, HtmlBody, MessageId, Attempts, CreatedAt, InlineImage, ListUnsubscribe
+            FROM OutboxMessages
+            WHERE Id IN ({list})
+            ORDER BY NextAttemptAt, Id
+            """, parameters);
+    }
+
+    /// <summary>
+    /// The claims of one batch in one transaction (one commit, not one per row); each row's conditional update still
+    /// says whether this run or another one holds it.
+    /// </summary>
     public async Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTime now, DateTime lockedUntil, int max, string token, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var candidates = await connection.QueryAsync<long>(new CommandDefinition(
-            ListClaimableSql + "\n" + database.Dialect.Limit("@Take"), new { Now = now, Take = max }, cancellationToken: cancellationToken));
+            ListClaimableSql + "\n" + database.Dialect.Limit("@Take"), new { Now = now, Take = max }, transaction, cancellationToken: cancellationToken));
 
-        var claimed = new List<OutboxMessage>();
+        var claimed = new List<long>();
         foreach (var id in candidates)
         {
-            var rows = await connection.ExecuteAsync(new CommandDefinition(ClaimSql, new { Id = id, Now = now, LockedUntil = lockedUntil, Token = token }, cancellationToken: cancellationToken));
-            if (rows == 1)
+            if (await connection.ExecuteAsync(new CommandDefinition(ClaimSql, new { Id = id, Now = now, LockedUntil = lockedUntil, Token = token }, transaction, cancellationToken: cancellationToken)) == 1)
             {
-                claimed.Add(await connection.QuerySingleAsync<OutboxMessage>(new CommandDefinition(LoadClaimedSql, new { Id = id }, cancellationToken: cancellationToken)));
+                claimed.Add(id);
             }
         }
 
-        return claimed;
+        if (claimed.Count == 0)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return [];
+        }
+
+        var (sql, parameters) = LoadClaimedSqlFor(claimed);
+        var messages = (await connection.QueryAsync<OutboxMessage>(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken))).AsList();
+        await transaction.CommitAsync(cancellationToken);
+        return messages;
     }
 
     private const string RenewClaimSql = """

@@ -39,6 +39,7 @@ public sealed class ModerationService(
     IThreadEventReader events,
     Forum.Core.Escalation.IEscalationNoticeReader notices,
     QueueChanges changes,
+    QueueSnapshots queueSnapshots,
     Configuration.CatalogCache catalogs,
     Photos.PhotoUploads photoUploads,
     Forum.Core.Photos.IPhotoRepository photoRepository,
@@ -58,10 +59,17 @@ public sealed class ModerationService(
         return member.IsStaff ? member : null;
     }
 
-    public async Task<IReadOnlyList<QueueRow>> QueueAsync(StaffMember staff, CancellationToken cancellationToken = default)
+    /// <summary>The staff member's queue, nearest deadline first, shared with the node's other consoles of the same scope.</summary>
+    public Task<IReadOnlyList<QueueRow>> QueueAsync(StaffMember staff, CancellationToken cancellationToken = default)
+    {
+        var scope = StaffAccess.QueueScope(staff);
+        return queueSnapshots.GetAsync(scope, () => ReadQueueAsync(scope), cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<QueueRow>> ReadQueueAsync(long? scope)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
-        var items = await moderation.ListQueueAsync(StaffAccess.QueueScope(staff), cancellationToken);
+        var items = await moderation.ListQueueAsync(scope, CancellationToken.None);
         // The repository orders by the deadlines each thread stored; nothing is recomputed here.
         return items
             .Select(item =>

@@ -6,7 +6,16 @@ namespace Forum.Web.Moderation;
 /// </summary>
 public sealed class QueueChanges
 {
+    private long version;
+
     public event Action? Changed;
 
-    public void Notify() => Changed?.Invoke();
+    /// <summary>Counts the changes announced, so a shared list read before the last one is known to be stale.</summary>
+    public long Version => Interlocked.Read(ref version);
+
+    public void Notify()
+    {
+        Interlocked.Increment(ref version);
+        Changed?.Invoke();
+    }
 }

@@ -88,6 +88,7 @@ public static class RepositoryStatements
 
         yield return ("BriefingNewThreads", Forum.Data.Briefing.StatisticsRepository.NewThreadsSqlFor(dialect));
         yield return ("SearchTexts", Forum.Data.Search.SearchRepository.BuildTextsSql([1, 2, 3]).Sql);
+        yield return ("OutboxLoadClaimed", Forum.Data.Mail.OutboxRepository.LoadClaimedSqlFor([1, 2, 3]).Sql);
 
         Forum.Data.Search.SearchStore store = provider == DatabaseProvider.SqlServer
             ? Forum.Data.Search.SqlServerSearchStore.Instance

@@ -27,8 +27,13 @@ public class LiveQueueTests : BunitContext
     {
         public List<QueueItem> Items { get; } = [];
 
-        public Task<IReadOnlyList<QueueItem>> ListQueueAsync(long? companyId, CancellationToken cancellationToken = default) =>
-            Task.FromResult<IReadOnlyList<QueueItem>>(Items.Where(i => companyId is null || i.CompanyId == companyId).ToList());
+        public int Reads { get; private set; }
+
+        public Task<IReadOnlyList<QueueItem>> ListQueueAsync(long? companyId, CancellationToken cancellationToken = default)
+        {
+            Reads++;
+            return Task.FromResult<IReadOnlyList<QueueItem>>(Items.Where(i => companyId is null || i.CompanyId == companyId).ToList());
+        }
 
         public Task<ThreadContact?> RevealContactAsync(long threadId, StaffMember viewer, DateTime now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<long?> AddOfficialPostAsync(OfficialPost post, DateTime now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
@@ -73,6 +78,7 @@ public class LiveQueueTests : BunitContext
         Services.AddSingleton<CatalogCache>();
         Services.AddSingleton(new EscalationPolicy(new EscalationOptions()));
         Services.AddSingleton<QueueChanges>();
+        Services.AddSingleton<QueueSnapshots>();
         Services.AddSingleton<IThreadRepository>(new UnusedThreads());
         Services.AddSingleton<IEscalationRepository>(new UnusedEscalations());
         Services.AddSingleton<IThreadEventReader>(new UnusedEvents());
@@ -215,5 +221,44 @@ public class LiveQueueTests : BunitContext
         Assert.Equal(["T-000003"], queue.FindAll("tbody tr").Select(r => r.GetAttribute("data-number")));
         Assert.Equal("1", queue.Find("button[data-view=All] .count").TextContent);
         Assert.Equal("0", queue.Find("button[data-view=Unanswered] .count").TextContent);
+    }
+
+    [Fact]
+    public void Queue_MoreRowsThanAStep_NearestDeadlinesFirst_ShowMoreAddsTheNext()
+    {
+        for (var i = 1; i <= LiveQueue.RowsPerStep + 10; i++)
+        {
+            _queue.Items.Add(Item(i, TimeSpan.FromMinutes(i)));
+        }
+
+        var queue = Render<LiveQueue>();
+
+        var rows = queue.FindAll("tbody tr");
+        Assert.Equal(LiveQueue.RowsPerStep, rows.Count);
+        Assert.Equal(ThreadNumber.Format(LiveQueue.RowsPerStep + 10), rows[0].GetAttribute("data-number"));
+        Assert.Equal((LiveQueue.RowsPerStep + 10).ToString(CultureInfo.InvariantCulture), queue.Find("button[data-view=All] .count").TextContent);
+        Assert.Contains("再显示 10 条", queue.Find(".queue-more button").TextContent);
+
+        queue.Find(".queue-more button").Click();
+
+        Assert.Equal(LiveQueue.RowsPerStep + 10, queue.FindAll("tbody tr").Count);
+        Assert.Empty(queue.FindAll(".queue-more"));
+    }
+
+    [Fact]
+    public void Queue_TwoConsolesOfTheSameCompany_ShareOneRead_UntilAChangeIsAnnounced()
+    {
+        _queue.Items.Add(Item(1, TimeSpan.FromMinutes(10)));
+
+        var first = Render<LiveQueue>();
+        var second = Render<LiveQueue>();
+        var readsForTwo = _queue.Reads;
+        _queue.Items.Add(Item(2, TimeSpan.FromHours(5)));
+        Services.GetRequiredService<QueueChanges>().Notify();
+
+        Assert.Equal(1, readsForTwo);
+        first.WaitForAssertion(() => Assert.Equal(2, first.FindAll("tbody tr").Count));
+        second.WaitForAssertion(() => Assert.Equal(2, second.FindAll("tbody tr").Count));
+        Assert.Equal(2, _queue.Reads);
     }
 }
