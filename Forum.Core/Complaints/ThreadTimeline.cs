@@ -132,11 +132,14 @@ public static class ThreadTimeline
 /// <summary>
 /// One deadline of the current cycle as the thread page shows it, running or met, kept after it passes.
 /// <see cref="ReportedAt"/> is when headquarters' mail about it was accepted; <see cref="Escalated"/> says it was
-/// escalated at all (so "reporting…" shows until the mail is accepted).
+/// escalated at all; <see cref="Reporting"/> that a mail to headquarters waits to be accepted ("reporting…" until it
+/// is). An escalation with no mail to HQ at all (none configured, or recorded history) claims neither.
 /// </summary>
 public sealed record DeadlineLine(EscalationRung Rung, int Cycle, DateTime DueAt, DateTime? MetAt, DateTime? ReportedAt)
 {
     public bool Escalated { get; init; }
+
+    public bool Reporting { get; init; }
 
     /// <summary>How late it was met (negative: early); null while it runs.</summary>
     public TimeSpan? Lateness => MetAt - DueAt;
@@ -155,8 +158,10 @@ public static class ThreadDeadlines
             list.Any(e => e.Kind == ThreadEventKind.Escalated && e.Rung == rung && e.Cycle == cycle);
         DateTime? Reported(EscalationRung rung, int cycle) =>
             Escalated(rung, cycle) ? EscalationNotices.HeadquartersToldAt(new EscalationKey(rung, cycle), deliveries ?? []) : null;
+        bool Reporting(EscalationRung rung, int cycle) =>
+            Escalated(rung, cycle) && EscalationNotices.HeadquartersState(new EscalationKey(rung, cycle), deliveries ?? []) == NoticeState.Telling;
         DeadlineLine Line(EscalationRung rung, int cycle, DateTime dueAt, DateTime? metAt) =>
-            new(rung, cycle, dueAt, metAt, Reported(rung, cycle)) { Escalated = Escalated(rung, cycle) };
+            new(rung, cycle, dueAt, metAt, Reported(rung, cycle)) { Escalated = Escalated(rung, cycle), Reporting = Reporting(rung, cycle) };
 
         var lines = thread.Deadlines
             .Select(c => Line(c.Rung, c.Key.Cycle, c.DueAt, null))

@@ -64,6 +64,10 @@ public static class EscalationNotices
     public static DateTime? HeadquartersToldAt(EscalationKey key, IEnumerable<EscalationDelivery> deliveries) =>
         Of(key, deliveries).Single(n => n.Audience == EscalationAudience.Headquarters).ToldAt;
 
+    /// <summary>Where telling headquarters about an escalation stands.</summary>
+    public static NoticeState HeadquartersState(EscalationKey key, IEnumerable<EscalationDelivery> deliveries) =>
+        Of(key, deliveries).Single(n => n.Audience == EscalationAudience.Headquarters).State;
+
     private static EscalationAudience? AudienceOf(string? role) =>
         NotificationRoles.IsHeadquarters(role) ? EscalationAudience.Headquarters
         : role == nameof(RecipientRole.CompanyHead) ? EscalationAudience.CompanyHead
