@@ -234,6 +234,11 @@ public class DemoHistoryTests
         Assert.All(escalations.Where(x => x.Entry.Kind == TimelineEntryKind.ReportedToHeadquarters), x =>
             Assert.Equal(x.Page.Thread.CreatedAt.AddHours(3), x.Entry.At));
 
+        // No mail exists for the past: nothing claims HQ was told, and nothing reads "reporting…" forever either.
+        Assert.All(escalations, x => Assert.Equal(Forum.Core.Escalation.NoticeState.NoRecipient,
+            x.Entry.Notices.Single(n => n.Audience == Forum.Core.Escalation.EscalationAudience.Headquarters).State));
+        Assert.All(pages.SelectMany(p => p.Deadlines), line => Assert.False(line.Reporting || line.ReportedAt is not null, $"{line.Rung} {line.Cycle}"));
+
         var closed = pages.Where(p => p.Thread.Status == ThreadStatus.Closed).ToList();
         Assert.NotEmpty(closed);
         Assert.All(closed, p =>

@@ -103,7 +103,9 @@ public class ReportedToHeadquartersTests
         Assert.Equal([EscalationWorld.ShenzhenCustomerRelations], smtp.Received().Select(m => m.To));
         Assert.Equal("Failed", await ladder.World.Data.ScalarAsync<string>(
             "SELECT Status FROM OutboxMessages WHERE ToEmail = @To", new { To = EscalationWorld.HqCustomerRelations }));
-        Assert.Contains("正在上报集团…：3 小时内未官方回复", page);
+        // Refused for good: neither "reported" nor a "reporting…" that will never end, only that the deadline passed.
+        Assert.Contains("已超时：3 小时内未官方回复", page);
+        Assert.DoesNotContain("正在上报集团", page);
         Assert.DoesNotContain("已于", page);
         Assert.DoesNotContain("Reported to headquarters", pageEn);
     }
