@@ -26,6 +26,8 @@ public static class BenchNotifyCommand
 
         var builder = Host.CreateApplicationBuilder(args.Where(a => a.StartsWith("--Forum:", StringComparison.Ordinal)).ToArray());
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // A fresh demo database: its companies, recipients and the demo homeowner (the web host sets this in appsettings).
+        builder.Configuration["Forum:DemoData"] ??= "true";
         builder.Services.AddForum(builder.Configuration);
         builder.Services.AddForumJobs(builder.Configuration);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
