@@ -73,6 +73,9 @@ public sealed class EscalationPolicy(EscalationOptions options)
 {
     public EscalationOptions Options { get; } = options;
 
+    /// <summary>The time a rung allows from its clock's start ("no official reply within 3 h"), for the words that name it.</summary>
+    public TimeSpan Allowed(EscalationRung rung) => rung == EscalationRung.FirstResponse ? Options.FirstResponse : Options.Solution;
+
     /// <summary>The clocks still running (not stopped, not yet escalated), soonest first.</summary>
     public IReadOnlyList<RungClock> RunningClocks(EscalationState state) =>
         Deadlines(state).Where(c => !state.Escalated.Contains(c.Key)).ToList();

@@ -23,6 +23,7 @@ public class ComponentTests : BunitContext
     {
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
         Services.AddSingleton(new ForumClock(_time, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
+        Services.AddSingleton(new Forum.Core.Escalation.EscalationPolicy(new Forum.Core.Escalation.EscalationOptions()));
         Services.AddMemoryCache();
         Services.AddSingleton<Forum.Core.Companies.ICompanyRepository, EmptyCatalog>();
         Services.AddSingleton<Forum.Web.Configuration.CatalogCache>();

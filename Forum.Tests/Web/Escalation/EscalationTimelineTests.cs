@@ -22,6 +22,7 @@ public class EscalationTimelineTests : BunitContext
     {
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
         Services.AddSingleton(new ForumClock(new FakeTimeProvider(new DateTimeOffset(Now)), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
+        Services.AddSingleton(new Forum.Core.Escalation.EscalationPolicy(new Forum.Core.Escalation.EscalationOptions()));
         Services.AddMemoryCache();
         Services.AddSingleton<ICompanyRepository, NoCatalog>();
         Services.AddSingleton<Forum.Web.Configuration.CatalogCache>();
