@@ -27,6 +27,7 @@ public static class BenchTiming
     {
         await action(); // warm-up: JIT and page cache
         var timings = new List<double>();
+        var cpu = ProcessorTime();
         for (var i = 0; i < runs; i++)
         {
             var stopwatch = Stopwatch.StartNew();
@@ -34,7 +35,8 @@ public static class BenchTiming
             timings.Add(stopwatch.Elapsed.TotalMilliseconds);
         }
 
+        var cpuPerRun = (ProcessorTime() - cpu).TotalMilliseconds / runs;
         timings.Sort();
-        Console.WriteLine($"{name,-34} median {timings[timings.Count / 2],8:F1} ms   p95 {timings[(int)Math.Ceiling(timings.Count * 0.95) - 1],8:F1} ms   ({runs} runs)");
+        Console.WriteLine($"{name,-34} median {timings[timings.Count / 2],8:F1} ms   p95 {timings[(int)Math.Ceiling(timings.Count * 0.95) - 1],8:F1} ms   CPU {cpuPerRun,6:F1} ms each   ({runs} runs)");
     }
 }

@@ -14,7 +14,7 @@ public sealed class SearchRepository(ForumDatabase database, long commonWordMini
     /// <summary>How long a word's match count is trusted: counts move slowly, and counting a word in every thread costs ~80 ms.</summary>
     private static readonly TimeSpan StatisticsLifetime = TimeSpan.FromMinutes(10);
 
-    /// <summary>Below this many matches BM25 is cheap whatever the share, so the statistics are not consulted.</summary>
+    /// <summary>Below this many matches a word is never common: in a small forum its share of the threads says little.</summary>
     internal const long CommonWordMinimum = 10_000;
 
     private readonly ConcurrentDictionary<string, (long Count, long At)> _matchCounts = new(StringComparer.Ordinal);
@@ -30,11 +30,9 @@ public sealed class SearchRepository(ForumDatabase database, long commonWordMini
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        var order = request.Order == SearchOrder.Relevance && await EveryWordIsCommonAsync(connection, request.Query, cancellationToken)
-            ? SearchOrder.Newest
-            : request.Order;
-        var (sql, parameters) = SearchStore.For(database.Dialect).BuildSearch(request with { Page = page, Order = order });
-        var rows = (await connection.QueryAsync<ThreadSummaryRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+        var statistics = request.Order == SearchOrder.Relevance ? await StatisticsAsync(connection, request.Query, cancellationToken) : null;
+        var order = statistics is { EveryWordIsCommon: true } ? SearchOrder.Newest : request.Order;
+        var rows = await SearchStore.For(database.Dialect).FindAsync(connection, request with { Page = page, Order = order }, statistics?.Rarity, cancellationToken);
         var items = rows.Take(request.PageSize).ToList();
         if (items.Count == 0)
         {
@@ -53,31 +51,30 @@ public sealed class SearchRepository(ForumDatabase database, long commonWordMini
     }
 
     /// <summary>
-    /// Per-word statistics (SQLite): true when every word of the query is in more than half of the indexed threads
-    /// (and in at least <see cref="CommonWordMinimum"/>). FTS5's BM25 gives such a word an IDF of 1e-6, so it adds
-    /// nothing to the ranking, and best match is then the newest order; skipping BM25 also skips its count of every
-    /// thread that holds the word, the one cost that grows with the forum. Counts are kept for
-    /// <see cref="StatisticsLifetime"/>.
+    /// Per-word statistics (SQLite): each clause's <see cref="SearchRanking.Rarity"/> from how many indexed threads hold
+    /// it, kept for <see cref="StatisticsLifetime"/>; null on SQL Server, whose term weights are stored. A clause in
+    /// fewer than <see cref="CommonWordMinimum"/> threads is never treated as common. When every clause is common
+    /// (in half of the threads or more) nothing ranks, and best match is the newest order.
     /// </summary>
-    private async Task<bool> EveryWordIsCommonAsync(DbConnection connection, SearchQuery query, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<double> Rarity, bool EveryWordIsCommon)?> StatisticsAsync(DbConnection connection, SearchQuery query, CancellationToken cancellationToken)
     {
         if (database.Provider != DatabaseProvider.Sqlite)
         {
-            return false;
+            return null;
         }
 
         var indexed = await CountAsync(connection, "", IndexedSqliteOnly, null, cancellationToken);
+        var rarity = new List<double>(query.Clauses.Count);
+        var everyWordIsCommon = query.Clauses.Count > 0;
         foreach (var clause in query.Clauses)
         {
             var match = SqliteSearchStore.MatchExpression(query with { Clauses = [clause] });
             var count = await CountAsync(connection, match, MatchCountSqliteOnly, new { Match = match }, cancellationToken);
-            if (count < commonWordMinimum || count * 2 <= indexed)
-            {
-                return false;
-            }
+            rarity.Add(SearchRanking.Rarity(indexed, count));
+            everyWordIsCommon &= count >= commonWordMinimum && count * 2 > indexed;
         }
 
-        return query.Clauses.Count > 0;
+        return (rarity, everyWordIsCommon);
     }
 
     // Visible threads: the indexed ones, near enough (merged threads leave the index too) and a cheap count.

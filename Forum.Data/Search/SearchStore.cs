@@ -27,7 +27,17 @@ internal abstract class SearchStore
 
     public abstract Task RemoveAsync(DbConnection connection, DbTransaction transaction, long threadId, CancellationToken cancellationToken);
 
-    /// <summary>The page query: list columns of the matching visible threads, filtered, ordered, one page.</summary>
+    /// <summary>
+    /// One page of results (up to <see cref="SearchRequest.PageSize"/> + 1 rows, so the caller can tell whether another
+    /// page follows), in the request's order. <paramref name="rarity"/> holds each clause's
+    /// <see cref="SearchRanking.Rarity"/> where the engine ranks with it (SQLite); null counts every clause alike.
+    /// </summary>
+    public abstract Task<List<ThreadSummaryRow>> FindAsync(DbConnection connection, SearchRequest request, IReadOnlyList<double>? rarity, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The query that finds a request's results (for the syntax and plan checks): the page itself, or on SQLite's best
+    /// match the candidates that are then ranked.
+    /// </summary>
     public abstract (string Sql, DynamicParameters Parameters) BuildSearch(SearchRequest request);
 
     /// <summary>The filters every search shares with the lists; the table alias is <c>t</c>.</summary>
@@ -76,29 +86,110 @@ internal sealed class SqliteSearchStore : SearchStore
         connection.ExecuteAsync(new CommandDefinition(DeleteSqliteOnly, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
 
     /// <summary>Each clause as a quoted phrase (<c>"漏水"</c>, <c>"电梯 梯噪 噪音"</c>) or a quoted prefix (<c>"栋"*</c>).</summary>
-    internal static string MatchExpression(SearchQuery query) => string.Join(' ', query.Clauses.Select(c =>
-        "\"" + string.Join(' ', c.Terms).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (c.IsPrefix ? "*" : "")));
+    internal static string MatchExpression(SearchQuery query) => string.Join(' ', query.Clauses.Select(Phrase));
+
+    private static string Phrase(SearchClause clause) =>
+        "\"" + string.Join(' ', clause.Terms).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (clause.IsPrefix ? "*" : "");
+
+    /// <summary>The threads from <c>@Lowest</c> on whose one column (a <c>{Title} : …</c> filter in @Match) holds a clause.</summary>
+    private const string ColumnHitsSqliteOnly = "SELECT rowid FROM ThreadSearch WHERE ThreadSearch MATCH @Match AND rowid >= @Lowest";
+
+    /// <summary>The list rows of a ranked page; the index holds visible threads only, and the check says so again.</summary>
+    private const string PageRowsSqliteOnly = "SELECT " + ThreadRepository.ListColumns + "\nFROM Threads t\n" + ThreadRepository.ListJoins
+        + "WHERE t.Id IN @Ids AND t.IsHidden = 0";
 
     public override (string Sql, DynamicParameters Parameters) BuildSearch(SearchRequest request)
     {
         var where = Filters(request).Always("ThreadSearch MATCH @Match");
         where.Parameters.Add("Match", MatchExpression(request.Query));
-        AddPaging(where, request);
         if (request.Order == SearchOrder.Newest)
         {
             // Newest first walks the FTS index backwards by rowid and stops after one page.
+            AddPaging(where, request);
             return ("SELECT " + ThreadRepository.ListColumns + "\nFROM ThreadSearch s\nJOIN Threads t ON t.Id = s.rowid\n"
                 + ThreadRepository.ListJoins + where.Sql + "ORDER BY s.rowid DESC\nLIMIT @Take OFFSET @Skip", where.Parameters);
         }
 
-        // Best match: BM25 (the title weighs four times the body) over the newest @Candidates matches only, found by
-        // the same backwards walk, so its cost follows the candidate count rather than how common the words are.
+        // Best match ranks the newest @Candidates matches, found by the same backwards walk, so its cost follows the
+        // candidate count rather than how common the words are. The index holds visible threads only, so without a
+        // filter the walk never leaves it.
         where.Parameters.Add("Candidates", request.CandidateLimit);
-        var sql = "SELECT " + ThreadRepository.ListColumns + "\nFROM (\n"
-            + "    SELECT s.rowid AS Id, bm25(ThreadSearch, 4.0, 1.0) AS Rank\n    FROM ThreadSearch s\n    JOIN Threads t ON t.Id = s.rowid\n    "
-            + where.Sql + "    ORDER BY s.rowid DESC\n    LIMIT @Candidates\n) m\nJOIN Threads t ON t.Id = m.Id\n"
-            + ThreadRepository.ListJoins + "ORDER BY m.Rank, t.Id DESC\nLIMIT @Take OFFSET @Skip";
+        var filtered = request is not { CompanyId: null, ProjectId: null, CategoryId: null, Status: null, Overdue: null };
+        var sql = filtered
+            ? "SELECT s.rowid FROM ThreadSearch s\nJOIN Threads t ON t.Id = s.rowid\n" + where.Sql + "ORDER BY s.rowid DESC\nLIMIT @Candidates"
+            : "SELECT s.rowid FROM ThreadSearch s\nWHERE ThreadSearch MATCH @Match\nORDER BY s.rowid DESC\nLIMIT @Candidates";
         return (sql, where.Parameters);
+    }
+
+    public override async Task<List<ThreadSummaryRow>> FindAsync(DbConnection connection, SearchRequest request, IReadOnlyList<double>? rarity, CancellationToken cancellationToken)
+    {
+        var (sql, parameters) = BuildSearch(request);
+        if (request.Order == SearchOrder.Newest)
+        {
+            return (await connection.QueryAsync<ThreadSummaryRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+        }
+
+        var candidates = new List<long>(request.CandidateLimit);
+        await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                candidates.Add(reader.GetInt64(0));
+            }
+        }
+
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        // Where each clause is among the candidates: one walk per clause and column over the candidates' id range.
+        var lowest = candidates[^1]; // newest first
+        var clauses = new List<SearchRanking.ClauseHits>(request.Query.Clauses.Count);
+        for (var i = 0; i < request.Query.Clauses.Count; i++)
+        {
+            var phrase = Phrase(request.Query.Clauses[i]);
+            clauses.Add(new SearchRanking.ClauseHits(
+                rarity is not null && i < rarity.Count ? rarity[i] : 1.0,
+                await ColumnHitsAsync(connection, "{Title} : " + phrase, lowest, cancellationToken),
+                await ColumnHitsAsync(connection, "{Body} : " + phrase, lowest, cancellationToken)));
+        }
+
+        var skip = (Math.Clamp(request.Page, 1, SearchRequest.MaxPage) - 1) * request.PageSize;
+        var page = SearchRanking.Order(candidates, clauses).Skip(skip).Take(request.PageSize + 1).ToList();
+        if (page.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = (await connection.QueryAsync<ThreadSummaryRow>(new CommandDefinition(PageRowsSqliteOnly, new { Ids = page }, cancellationToken: cancellationToken)))
+            .ToDictionary(r => r.Id);
+        return [.. page.Where(rows.ContainsKey).Select(id => rows[id])];
+    }
+
+    /// <summary>Thread ids a query returns, read without mapping: a few thousand per search, so each row's cost counts.</summary>
+    private static async Task<HashSet<long>> ColumnHitsAsync(DbConnection connection, string match, long lowest, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = ColumnHitsSqliteOnly;
+        AddParameter(command, "@Match", match);
+        AddParameter(command, "@Lowest", lowest);
+        var ids = new HashSet<long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return ids;
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 }
 
@@ -148,12 +239,12 @@ internal sealed class SqlServerSearchStore : SearchStore
         var weights = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var term in document.TitleTerms)
         {
-            weights[term] = weights.GetValueOrDefault(term) + 4;
+            weights[term] = weights.GetValueOrDefault(term) + SearchRanking.TitleWeight;
         }
 
         foreach (var term in document.BodyTerms)
         {
-            weights[term] = weights.GetValueOrDefault(term) + 1;
+            weights[term] = weights.GetValueOrDefault(term) + SearchRanking.BodyWeight;
         }
 
         return [.. weights];
@@ -172,6 +263,13 @@ internal sealed class SqlServerSearchStore : SearchStore
         }
 
         return (sql.ToString(), parameters);
+    }
+
+    public override async Task<List<ThreadSummaryRow>> FindAsync(DbConnection connection, SearchRequest request, IReadOnlyList<double>? rarity, CancellationToken cancellationToken)
+    {
+        // The weights are in the term table already (SearchRanking's title and body weights, times occurrences).
+        var (sql, parameters) = BuildSearch(request);
+        return (await connection.QueryAsync<ThreadSummaryRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
     }
 
     public override (string Sql, DynamicParameters Parameters) BuildSearch(SearchRequest request)

@@ -1,0 +1,55 @@
+namespace Forum.Core.Search;
+
+/// <summary>
+/// Best match, the rule in one place: each clause of the query counts for how rare it is (BM25's inverse document
+/// frequency), four times over when it is in the title and once when it is in the body; ties go to the newest. Term
+/// counts and document lengths are left out on purpose: complaint titles and bodies are short enough that where a
+/// word appears says most of what its count would, and where it appears is cheap to find for a bounded set of
+/// candidates, while FTS5's own bm25() recounts every thread holding a word on every search.
+/// </summary>
+public static class SearchRanking
+{
+    /// <summary>What a clause found in the title weighs (SQL Server's term weights use it too).</summary>
+    public const int TitleWeight = 4;
+
+    /// <summary>What a clause found in the body (opening post, public replies, closing summary) weighs.</summary>
+    public const int BodyWeight = 1;
+
+    /// <summary>The rarity of a word that is in half of the threads or more: it says nothing about relevance.</summary>
+    public const double CommonRarity = 1e-6;
+
+    /// <summary>
+    /// BM25's IDF as SQLite's FTS5 computes it: ln((N − n + 0.5) / (n + 0.5)) for a clause in <paramref name="matches"/>
+    /// of <paramref name="indexed"/> threads, and <see cref="CommonRarity"/> when that is not positive.
+    /// </summary>
+    public static double Rarity(long indexed, long matches)
+    {
+        var idf = Math.Log((indexed - matches + 0.5) / (matches + 0.5));
+        return idf > 0 ? idf : CommonRarity;
+    }
+
+    /// <summary>Where each clause of a query was found among the candidates.</summary>
+    public sealed record ClauseHits(double Rarity, IReadOnlySet<long> InTitle, IReadOnlySet<long> InBody);
+
+    /// <summary>
+    /// The candidates (thread ids, every clause already known to match each) in best-match order: the highest score
+    /// first, then the newest (the higher id).
+    /// </summary>
+    public static List<long> Order(IEnumerable<long> candidates, IReadOnlyList<ClauseHits> clauses) =>
+        [.. candidates.Select(id => (Id: id, Score: Score(id, clauses)))
+            .OrderByDescending(c => c.Score)
+            .ThenByDescending(c => c.Id)
+            .Select(c => c.Id)];
+
+    public static double Score(long threadId, IReadOnlyList<ClauseHits> clauses)
+    {
+        var score = 0.0;
+        foreach (var clause in clauses)
+        {
+            var weight = (clause.InTitle.Contains(threadId) ? TitleWeight : 0) + (clause.InBody.Contains(threadId) ? BodyWeight : 0);
+            score += clause.Rarity * weight;
+        }
+
+        return score;
+    }
+}
