@@ -35,11 +35,17 @@ public static class SearchRanking
     /// The candidates (thread ids, every clause already known to match each) in best-match order: the highest score
     /// first, then the newest (the higher id).
     /// </summary>
-    public static List<long> Order(IEnumerable<long> candidates, IReadOnlyList<ClauseHits> clauses) =>
-        [.. candidates.Select(id => (Id: id, Score: Score(id, clauses)))
-            .OrderByDescending(c => c.Score)
-            .ThenByDescending(c => c.Id)
-            .Select(c => c.Id)];
+    public static List<long> Order(IReadOnlyList<long> candidates, IReadOnlyList<ClauseHits> clauses)
+    {
+        var ranked = new (double Score, long Id)[candidates.Count];
+        for (var i = 0; i < ranked.Length; i++)
+        {
+            ranked[i] = (Score(candidates[i], clauses), candidates[i]);
+        }
+
+        Array.Sort(ranked, static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : b.Id.CompareTo(a.Id));
+        return [.. ranked.Select(r => r.Id)];
+    }
 
     public static double Score(long threadId, IReadOnlyList<ClauseHits> clauses)
     {

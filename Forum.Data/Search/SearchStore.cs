@@ -143,16 +143,18 @@ internal sealed class SqliteSearchStore : SearchStore
             return [];
         }
 
-        // Where each clause is among the candidates: one walk per clause and column over the candidates' id range.
+        // Where each clause is among the candidates: one walk per clause and column over the candidates' id range,
+        // with the other clauses required too, so a walk returns matches of the whole query only.
         var lowest = candidates[^1]; // newest first
-        var clauses = new List<SearchRanking.ClauseHits>(request.Query.Clauses.Count);
-        for (var i = 0; i < request.Query.Clauses.Count; i++)
+        var phrases = request.Query.Clauses.Select(Phrase).ToList();
+        var clauses = new List<SearchRanking.ClauseHits>(phrases.Count);
+        for (var i = 0; i < phrases.Count; i++)
         {
-            var phrase = Phrase(request.Query.Clauses[i]);
+            var others = string.Concat(phrases.Where((_, j) => j != i).Select(p => " AND " + p));
             clauses.Add(new SearchRanking.ClauseHits(
                 rarity is not null && i < rarity.Count ? rarity[i] : 1.0,
-                await ColumnHitsAsync(connection, "{Title} : " + phrase, lowest, cancellationToken),
-                await ColumnHitsAsync(connection, "{Body} : " + phrase, lowest, cancellationToken)));
+                await ColumnHitsAsync(connection, "{Title} : " + phrases[i] + others, lowest, cancellationToken),
+                await ColumnHitsAsync(connection, "{Body} : " + phrases[i] + others, lowest, cancellationToken)));
         }
 
         var skip = (Math.Clamp(request.Page, 1, SearchRequest.MaxPage) - 1) * request.PageSize;
