@@ -25,8 +25,8 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
         return (await connection.QueryAsync<long>(new CommandDefinition(sql, new { Now = now, Take = max }, cancellationToken: cancellationToken))).AsList();
     }
 
-    /// <summary>What an escalation mail names about the thread (its clocks come from <see cref="ThreadRecord"/>).</summary>
-    internal const string LoadSubjectSql = """
+    /// <summary>What an escalation mail names about a thread (its clocks come from <see cref="ThreadRecord"/>), without the filter.</summary>
+    private const string SubjectSelect = """
         SELECT t.Id, t.Title, t.Body, t.CreatedAt, t.CoSignCount, t.CompanyId,
                c.Name AS CompanyName, c.NameEn AS CompanyNameEn, p.Name AS ProjectName, p.NameEn AS ProjectNameEn,
                g.Name AS CategoryName, g.NameEn AS CategoryNameEn
@@ -34,12 +34,26 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
         JOIN Companies c ON c.Id = t.CompanyId
         JOIN Projects p ON p.Id = t.ProjectId
         JOIN Categories g ON g.Id = t.CategoryId
-        WHERE t.Id = @ThreadId
         """;
+
+    /// <summary>What an escalation mail names about the thread.</summary>
+    internal const string LoadSubjectSql = SubjectSelect + "\nWHERE t.Id = @ThreadId";
+
+    /// <summary>
+    /// The batch's queries by thread id: what the mails name about each thread, and the ids of the escalations just
+    /// inserted (found by their unique key, which works alike on both providers).
+    /// </summary>
+    internal static (string Subjects, string Escalations, DynamicParameters Parameters) BatchSqlFor(IReadOnlyList<long> threadIds)
+    {
+        var ids = SqlIdList.Of(threadIds);
+        return (SubjectSelect + $"\nWHERE t.Id IN ({ids.List})",
+            $"SELECT Id, ThreadId, Rung, Cycle FROM Escalations WHERE ThreadId IN ({ids.List})",
+            ids.Parameters);
+    }
 
     private const string InsertEscalationSql = """
         INSERT INTO Escalations (ThreadId, Rung, Cycle, DueAt, EscalatedAt, RecipientCount)
-        VALUES (@ThreadId, @Rung, @Cycle, @DueAt, @EscalatedAt, @RecipientCount);
+        VALUES (@ThreadId, @Rung, @Cycle, @DueAt, @EscalatedAt, @RecipientCount)
         """;
 
     private const string InsertOutboxSql = """
@@ -72,7 +86,7 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
         IReadOnlyList<EscalationRecord> written;
         try
         {
-            written = await WriteDueAsync(connection, transaction, new Lookups(), threadId, state, now, policy, composer, cancellationToken);
+            written = await WriteDueAsync(connection, transaction, [new DueThread(threadId, policy.Due(state, now))], now, composer, cancellationToken);
         }
         catch (DbException exception) when (database.Dialect.IsUniqueViolation(exception))
         {
@@ -89,38 +103,34 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
 
     /// <summary>
     /// The sweep's batch: what <see cref="EscalateAsync"/> does for one thread, for each of <paramref name="threadIds"/>
-    /// in one transaction, with the states read in two queries, the recipients read once per company and rung, and
-    /// the schedules stored together. All or nothing: a thread that throws undoes the batch (the sweep then goes one
-    /// by one). A lost race (SQL Server only: SQLite's BEGIN IMMEDIATE lets one sweep in at a time, and it reads the
+    /// in one transaction, each statement prepared once for the batch: the states and the mails' subjects read in a
+    /// query or two, the recipients once per company and rung, then the escalation, outbox and event rows and the
+    /// schedules written together. All or nothing: a thread that throws undoes the batch (the sweep then goes one by
+    /// one). A lost race (SQL Server only: SQLite's BEGIN IMMEDIATE lets one sweep in at a time, and it reads the
     /// states after taking the lock) also undoes it, and each thread is then settled by the unique key on its own.
     /// </summary>
     public async Task<IReadOnlyList<EscalationRecord>> EscalateBatchAsync(
         IReadOnlyList<long> threadIds, DateTime now, EscalationPolicy policy, IEscalationMessageComposer composer, CancellationToken cancellationToken = default)
     {
-        var written = new List<EscalationRecord>();
-        var raceLost = false;
+        IReadOnlyList<EscalationRecord>? written = null;
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var states = await ThreadRecord.LoadStatesAsync(connection, transaction, database.Dialect, threadIds, forUpdate: true, cancellationToken);
-            var lookups = new Lookups();
+            var due = threadIds.Distinct()
+                .Where(states.ContainsKey)
+                .Select(threadId => new DueThread(threadId, policy.Due(states[threadId], now)))
+                .ToList();
             try
             {
-                foreach (var threadId in threadIds)
-                {
-                    if (states.TryGetValue(threadId, out var state))
-                    {
-                        written.AddRange(await WriteDueAsync(connection, transaction, lookups, threadId, state, now, policy, composer, cancellationToken));
-                    }
-                }
+                written = await WriteDueAsync(connection, transaction, due, now, composer, cancellationToken);
             }
             catch (DbException exception) when (database.Dialect.IsUniqueViolation(exception))
             {
                 await transaction.RollbackAsync(cancellationToken);
-                raceLost = true;
             }
 
-            if (!raceLost)
+            if (written is not null)
             {
                 await ThreadRecord.StoreSchedulesAsync(connection, transaction, database.Dialect, policy, [.. states.Keys], now, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
@@ -137,53 +147,69 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
         return settled;
     }
 
-    /// <summary>What one sweep reads once and uses for every thread of its batch.</summary>
-    private sealed class Lookups
-    {
-        public long? HeadquartersId { get; set; }
-
-        public Dictionary<(EscalationRung Rung, long CompanyId), IReadOnlyList<Recipient>> Recipients { get; } = [];
-    }
+    /// <summary>A thread and the clocks <see cref="EscalationPolicy.Due"/> says must escalate on it now.</summary>
+    private sealed record DueThread(long ThreadId, IReadOnlyList<RungClock> Clocks);
 
     /// <summary>
-    /// Writes whatever the policy says is due on the thread, inside the caller's transaction: escalation rows, one
-    /// outbox row per recipient, the group-complaint flag and the record's events. The unique key on (thread, rung,
-    /// cycle) throws if another sweep wrote one of them first.
+    /// Writes whatever is due on the threads, inside the caller's transaction: escalation rows, one outbox row per
+    /// recipient, the group-complaint flags and the record's events, in the threads' order. Each statement is prepared
+    /// once and run once per row. The unique key on (thread, rung, cycle) throws if another sweep wrote one of them first.
     /// </summary>
     private async Task<IReadOnlyList<EscalationRecord>> WriteDueAsync(
-        DbConnection connection, DbTransaction transaction, Lookups lookups, long threadId, EscalationState state, DateTime now,
-        EscalationPolicy policy, IEscalationMessageComposer composer, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<DueThread> threads, DateTime now,
+        IEscalationMessageComposer composer, CancellationToken cancellationToken)
     {
-        var due = policy.Due(state, now);
+        var due = threads.Where(t => t.Clocks.Count > 0).ToList();
         if (due.Count == 0)
         {
             return [];
         }
 
-        var written = new List<EscalationRecord>();
-        var headquartersId = lookups.HeadquartersId ??= await connection.ExecuteScalarAsync<long>(new CommandDefinition(HeadquartersIdSql, transaction: transaction, cancellationToken: cancellationToken));
-        var row = await connection.QuerySingleAsync<ThreadRow>(new CommandDefinition(LoadSubjectSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
-        var subject = row.ToSubject();
-        foreach (var clock in due)
+        var headquartersId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(HeadquartersIdSql, transaction: transaction, cancellationToken: cancellationToken));
+        var (subjectsSql, escalationIdsSql, parameters) = BatchSqlFor([.. due.Select(t => t.ThreadId)]);
+        var rows = (await connection.QueryAsync<ThreadRow>(new CommandDefinition(subjectsSql, parameters, transaction, cancellationToken: cancellationToken)))
+            .ToDictionary(r => r.Id);
+
+        // What each escalation is and who hears of it, in order; recipients read once per rung and company.
+        var recipientsOf = new Dictionary<(EscalationRung Rung, long CompanyId), IReadOnlyList<Recipient>>();
+        var escalations = new List<(ThreadRow Row, RungClock Clock, IReadOnlyList<Recipient> Recipients)>();
+        foreach (var thread in due)
         {
-            if (!lookups.Recipients.TryGetValue((clock.Rung, row.CompanyId), out var recipients))
+            // A thread whose subject cannot be read (a broken reference) fails the batch, as one on its own fails.
+            var row = rows.TryGetValue(thread.ThreadId, out var found) ? found : throw new InvalidOperationException($"Thread {thread.ThreadId} has no subject to escalate.");
+            foreach (var clock in thread.Clocks)
             {
-                recipients = await RecipientsForAsync(connection, transaction, clock.Rung, row.CompanyId, headquartersId, cancellationToken);
-                lookups.Recipients[(clock.Rung, row.CompanyId)] = recipients;
+                if (!recipientsOf.TryGetValue((clock.Rung, row.CompanyId), out var recipients))
+                {
+                    recipients = await RecipientsForAsync(connection, transaction, clock.Rung, row.CompanyId, headquartersId, cancellationToken);
+                    recipientsOf[(clock.Rung, row.CompanyId)] = recipients;
+                }
+
+                escalations.Add((row, clock, recipients));
             }
+        }
 
-            var escalationId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                InsertEscalationSql + "\n" + database.Dialect.SelectInsertedId,
-                new { ThreadId = threadId, Rung = clock.Rung.ToString(), clock.Key.Cycle, clock.DueAt, EscalatedAt = now, RecipientCount = recipients.Count },
-                transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(InsertEscalationSql, escalations.Select(e => new
+        {
+            ThreadId = e.Row.Id, Rung = e.Clock.Rung.ToString(), e.Clock.Key.Cycle, e.Clock.DueAt, EscalatedAt = now, RecipientCount = e.Recipients.Count,
+        }).ToList(), transaction, cancellationToken: cancellationToken));
+        var ids = (await connection.QueryAsync<(long Id, long ThreadId, string Rung, int Cycle)>(new CommandDefinition(
+                escalationIdsSql, parameters, transaction, cancellationToken: cancellationToken)))
+            .ToDictionary(e => (e.ThreadId, e.Rung, e.Cycle), e => e.Id);
+        var written = escalations
+            .Select(e => new EscalationRecord(ids[(e.Row.Id, e.Clock.Rung.ToString(), e.Clock.Key.Cycle)], e.Row.Id, e.Clock.Rung, e.Clock.Key.Cycle, e.Clock.DueAt, now, e.Recipients.Count))
+            .ToList();
 
-            // One command run once per recipient (prepared once).
-            await connection.ExecuteAsync(new CommandDefinition(InsertOutboxSql, recipients.Select(recipient =>
+        var messages = new List<object>();
+        foreach (var ((row, clock, recipients), escalation) in escalations.Zip(written))
+        {
+            var subject = row.ToSubject();
+            messages.AddRange(recipients.Select(recipient =>
             {
                 var message = composer.Compose(subject, clock, now, recipient);
                 return new
                 {
-                    EscalationId = escalationId,
+                    EscalationId = escalation.Id,
                     Purpose = "Escalation",
                     message.ToName,
                     message.ToEmail,
@@ -193,24 +219,28 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
                     message.HtmlBody,
                     message.MessageId,
                     CreatedAt = now,
-                    ThreadId = threadId,
+                    ThreadId = row.Id,
                     RecipientRole = Forum.Core.Mail.NotificationRoles.Of(recipient, headquartersId),
                 };
-            }).ToList(), transaction, cancellationToken: cancellationToken));
-
-            if (clock.Rung == EscalationRung.GroupComplaint)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(MarkGroupComplaintSql, new { ThreadId = threadId }, transaction, cancellationToken: cancellationToken));
-            }
-
-            await ThreadRecord.AppendAsync(connection, transaction, new ThreadEvent
-            {
-                ThreadId = threadId, Kind = ThreadEventKind.Escalated, At = now, Cycle = clock.Key.Cycle, ActorRole = EventActors.System,
-                Rung = clock.Rung, DueAt = clock.DueAt,
-            }, cancellationToken);
-            written.Add(new EscalationRecord(escalationId, threadId, clock.Rung, clock.Key.Cycle, clock.DueAt, now, recipients.Count));
+            }));
         }
 
+        if (messages.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(InsertOutboxSql, messages, transaction, cancellationToken: cancellationToken));
+        }
+
+        var groupComplaints = written.Where(e => e.Rung == EscalationRung.GroupComplaint).Select(e => new { e.ThreadId }).ToList();
+        if (groupComplaints.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(MarkGroupComplaintSql, groupComplaints, transaction, cancellationToken: cancellationToken));
+        }
+
+        await ThreadRecord.AppendAllAsync(connection, transaction, written.Select(e => new ThreadEvent
+        {
+            ThreadId = e.ThreadId, Kind = ThreadEventKind.Escalated, At = now, Cycle = e.Cycle, ActorRole = EventActors.System,
+            Rung = e.Rung, DueAt = e.DueAt,
+        }).ToList(), cancellationToken);
         return written;
     }
 

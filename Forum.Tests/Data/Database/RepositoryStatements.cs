@@ -86,6 +86,10 @@ public static class RepositoryStatements
             yield return ($"Audit[{mask}]", Forum.Data.Moderation.ModerationRepository.BuildAuditSql(dialect, audit).Sql);
         }
 
+        var escalationBatch = Forum.Data.Escalation.EscalationRepository.BatchSqlFor([1, 2, 3]);
+        yield return ("EscalationSubjects", escalationBatch.Subjects);
+        yield return ("EscalationIds", escalationBatch.Escalations);
+
         yield return ("BriefingNewThreads", Forum.Data.Briefing.StatisticsRepository.NewThreadsSqlFor(dialect));
         yield return ("SearchTexts", Forum.Data.Search.SearchRepository.BuildTextsSql([1, 2, 3]).Sql);
         yield return ("OutboxLoadClaimed", Forum.Data.Mail.OutboxRepository.LoadClaimedSqlFor([1, 2, 3]).Sql);
