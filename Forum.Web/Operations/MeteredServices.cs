@@ -11,18 +11,32 @@ public sealed class MeteredEscalationRepository(IEscalationRepository inner, For
         inner.ListDueThreadIdsAsync(now, max, cancellationToken);
 
     public async Task<IReadOnlyList<EscalationRecord>> EscalateAsync(long threadId, DateTime now, EscalationPolicy policy, IEscalationMessageComposer composer, CancellationToken cancellationToken = default) =>
-        Meter(await inner.EscalateAsync(threadId, now, policy, composer, cancellationToken));
+        Meter(await inner.EscalateAsync(threadId, now, policy, composer, cancellationToken), LogLevel.Information);
 
-    public async Task<IReadOnlyList<EscalationRecord>> EscalateBatchAsync(IReadOnlyList<long> threadIds, DateTime now, EscalationPolicy policy, IEscalationMessageComposer composer, CancellationToken cancellationToken = default) =>
-        Meter(await inner.EscalateBatchAsync(threadIds, now, policy, composer, cancellationToken));
-
-    private IReadOnlyList<EscalationRecord> Meter(IReadOnlyList<EscalationRecord> written)
+    /// <summary>A backlog is thousands of escalations: one line per batch, each escalation at Debug.</summary>
+    public async Task<IReadOnlyList<EscalationRecord>> EscalateBatchAsync(IReadOnlyList<long> threadIds, DateTime now, EscalationPolicy policy, IEscalationMessageComposer composer, CancellationToken cancellationToken = default)
     {
+        var written = Meter(await inner.EscalateBatchAsync(threadIds, now, policy, composer, cancellationToken), LogLevel.Debug);
+        if (written.Count > 0)
+        {
+            logger.LogInformation("Escalated {Escalations} rung(s) on {Threads} of {Examined} complaint(s) looked at, {Messages} message(s) queued",
+                written.Count, written.Select(e => e.ThreadId).Distinct().Count(), threadIds.Count, written.Sum(e => e.RecipientCount));
+        }
+
+        return written;
+    }
+
+    private IReadOnlyList<EscalationRecord> Meter(IReadOnlyList<EscalationRecord> written, LogLevel level)
+    {
+        var logged = logger.IsEnabled(level);
         foreach (var escalation in written)
         {
             metrics.Escalated(escalation.Rung);
-            logger.LogInformation("Complaint {ThreadNumber} escalated: {Rung}, cycle {Cycle}, {RecipientCount} recipient(s)",
-                Forum.Core.Complaints.ThreadNumber.Format(escalation.ThreadId), escalation.Rung, escalation.Cycle, escalation.RecipientCount);
+            if (logged)
+            {
+                logger.Log(level, "Complaint {ThreadNumber} escalated: {Rung}, cycle {Cycle}, {RecipientCount} recipient(s)",
+                    Forum.Core.Complaints.ThreadNumber.Format(escalation.ThreadId), escalation.Rung, escalation.Cycle, escalation.RecipientCount);
+            }
         }
 
         return written;
