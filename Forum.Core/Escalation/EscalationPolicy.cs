@@ -200,8 +200,7 @@ public sealed class EscalationPolicy(EscalationOptions options)
     /// </summary>
     public DateTime? NextCheckAt(EscalationState state, DateTime now)
     {
-        var due = Due(state, now).Select(c => c.Key);
-        var after = state with { Escalated = state.Escalated.Concat(due).ToHashSet() };
+        var after = state.WithEscalated(Due(state, now).Select(c => c.Key));
         return RunningClocks(after).Select(c => (DateTime?)c.DueAt).FirstOrDefault();
     }
 

@@ -23,4 +23,7 @@ public sealed record EscalationState
     public int CoSignCount { get; init; }
     public bool IsHidden { get; init; }
     public IReadOnlySet<EscalationKey> Escalated { get; init; } = new HashSet<EscalationKey>();
+
+    /// <summary>The state once <paramref name="keys"/> have escalated too.</summary>
+    public EscalationState WithEscalated(IEnumerable<EscalationKey> keys) => this with { Escalated = Escalated.Concat(keys).ToHashSet() };
 }

@@ -167,13 +167,14 @@ internal static class ThreadRecord
     }
 
     /// <summary>
-    /// <see cref="StoreScheduleAsync"/> for several threads after an act that stops no clock (the sweep's batch): their
-    /// states read again in two queries, one schedule update each.
+    /// <see cref="StoreScheduleAsync"/> for several threads after an act that stops no clock (the sweep's batch), one
+    /// schedule update each (one statement, prepared once). <paramref name="states"/> are the threads as they stand after
+    /// the act, which the caller knows without reading them again: it read them under lock in this transaction and
+    /// knows what it wrote since.
     /// </summary>
     public static async Task StoreSchedulesAsync(
-        DbConnection connection, DbTransaction transaction, SqlDialect dialect, EscalationPolicy policy, IReadOnlyList<long> threadIds, DateTime now, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, EscalationPolicy policy, IReadOnlyDictionary<long, EscalationState> states, DateTime now, CancellationToken cancellationToken)
     {
-        var states = await LoadStatesAsync(connection, transaction, dialect, threadIds, forUpdate: false, cancellationToken);
         var updates = states.Select(s => (Id: s.Key, Schedule: policy.Schedule(s.Value))).Select(s => new
         {
             ThreadId = s.Id,
@@ -189,7 +190,6 @@ internal static class ThreadRecord
         }).ToList();
         if (updates.Count > 0)
         {
-            // One command, run once per thread with its values (prepared once).
             await connection.ExecuteAsync(new CommandDefinition(StoreScheduleSql, updates, transaction, cancellationToken: cancellationToken));
         }
     }

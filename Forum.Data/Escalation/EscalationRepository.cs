@@ -132,7 +132,10 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
 
             if (written is not null)
             {
-                await ThreadRecord.StoreSchedulesAsync(connection, transaction, database.Dialect, policy, [.. states.Keys], now, cancellationToken);
+                // The escalations just written are part of the state now: each schedule's next check moves past them.
+                var escalated = written.ToLookup(e => e.ThreadId, e => new EscalationKey(e.Rung, e.Cycle));
+                var after = states.ToDictionary(s => s.Key, s => escalated.Contains(s.Key) ? s.Value.WithEscalated(escalated[s.Key]) : s.Value);
+                await ThreadRecord.StoreSchedulesAsync(connection, transaction, policy, after, now, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return written;
             }
