@@ -19,11 +19,12 @@ public sealed class AcknowledgementLinks(IDataProtectionProvider protection, IOp
     /// <summary>Long enough for a report read after a holiday, short enough that an old mail stops working.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
 
-    private ITimeLimitedDataProtector Protector =>
+    // Made once: a protector finds the current key itself on each use (keys roll over without a new protector).
+    private readonly ITimeLimitedDataProtector protector =
         protection.CreateProtector("Forum.Escalation.Acknowledge.v1").ToTimeLimitedDataProtector();
 
     public string Token(AcknowledgementRequest request, DateTime now) =>
-        Protector.Protect(
+        protector.Protect(
             string.Join(':', request.ThreadId.ToString(CultureInfo.InvariantCulture), request.Rung, request.Cycle.ToString(CultureInfo.InvariantCulture), request.RecipientId.ToString(CultureInfo.InvariantCulture)),
             new DateTimeOffset(now + Lifetime, TimeSpan.Zero));
 
@@ -41,7 +42,7 @@ public sealed class AcknowledgementLinks(IDataProtectionProvider protection, IOp
         string payload;
         try
         {
-            payload = Protector.Unprotect(token, out _);
+            payload = protector.Unprotect(token, out _);
         }
         catch (CryptographicException)
         {
