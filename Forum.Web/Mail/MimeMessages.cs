@@ -41,15 +41,28 @@ public static class MimeMessages
     /// </summary>
     public static string StableMessageId(string from, string subject, string recipientEmail)
     {
-        var domain = MailboxAddress.TryParse(from, out var address) && address.Domain is { Length: > 0 } d ? d : "forum.local";
+        var domain = DomainOf(from);
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(recipientEmail.Trim().ToLowerInvariant())))[..16];
         return $"{subject}.{hash}@{domain}";
     }
 
     /// <summary>A new globally unique Message-ID in the sender's domain; stored with the row so retries reuse it.</summary>
-    public static string NewMessageId(string from)
+    public static string NewMessageId(string from) => MimeKit.Utils.MimeUtils.GenerateMessageId(DomainOf(from));
+
+    private sealed record Sender(string From, string Domain);
+
+    // The sender is one configured address: parsed once, not once per message of a sweep's thousands.
+    private static Sender? _lastSender;
+
+    private static string DomainOf(string from)
     {
+        if (_lastSender is { } last && last.From == from)
+        {
+            return last.Domain;
+        }
+
         var domain = MailboxAddress.TryParse(from, out var address) && address.Domain is { Length: > 0 } d ? d : "forum.local";
-        return MimeKit.Utils.MimeUtils.GenerateMessageId(domain);
+        _lastSender = new Sender(from, domain);
+        return domain;
     }
 }
