@@ -47,7 +47,7 @@ internal static class ThreadRecord
     /// The ladder state of several threads in two queries (the sweep's batch): the same columns as
     /// <see cref="StateSqlFor(SqlDialect, bool)"/>, one parameter per id. Threads that do not exist are left out.
     /// </summary>
-    internal static (string States, string Escalated, DynamicParameters Parameters) StatesSqlFor(SqlDialect dialect, IReadOnlyList<long> threadIds, bool forUpdate)
+    internal static (string States, string Escalated, SqlMapper.IDynamicParameters Parameters) StatesSqlFor(SqlDialect dialect, IReadOnlyList<long> threadIds, bool forUpdate)
     {
         var ids = SqlIdList.Of(threadIds);
         var states = $"""

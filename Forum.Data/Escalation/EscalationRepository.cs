@@ -43,7 +43,7 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
     /// The batch's queries by thread id: what the mails name about each thread, and the ids of the escalations just
     /// inserted (found by their unique key, which works alike on both providers).
     /// </summary>
-    internal static (string Subjects, string Escalations, DynamicParameters Parameters) BatchSqlFor(IReadOnlyList<long> threadIds)
+    internal static (string Subjects, string Escalations, SqlMapper.IDynamicParameters Parameters) BatchSqlFor(IReadOnlyList<long> threadIds)
     {
         var ids = SqlIdList.Of(threadIds);
         return (SubjectSelect + $"\nWHERE t.Id IN ({ids.List})",
