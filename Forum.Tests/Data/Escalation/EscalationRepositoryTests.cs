@@ -190,6 +190,78 @@ public class EscalationRepositoryTests
 
     [Theory]
     [ClassData(typeof(Providers))]
+    public async Task EscalateBatchAsync_SeveralRungsDueOnOneThread_EachMailAndEventBelongsToItsOwnEscalation(string provider)
+    {
+        await using var test = TestDatabase.Create(provider);
+        var world = await EscalationWorld.CreateAsync(test);
+        var group = await world.ThreadAsync(Posted, coSigns: 10);
+        var plain = await world.ThreadAsync(Posted.AddMinutes(1));
+        var repository = new EscalationRepository(test.Database);
+        var at = Posted.AddHours(13);
+
+        var written = await repository.EscalateBatchAsync([group, plain], at, Policy, new PlainComposer());
+
+        // Rung 1 and rung 2 ran out on both; the co-signs made the first a group complaint too.
+        Assert.Equal(
+            [(group, EscalationRung.GroupComplaint, 2), (group, EscalationRung.FirstResponse, 2), (group, EscalationRung.Solution, 3),
+             (plain, EscalationRung.FirstResponse, 2), (plain, EscalationRung.Solution, 3)],
+            written.Select(e => (e.ThreadId, e.Rung, e.RecipientCount)));
+        var stored = await world.Data.QueryAsync<(long Id, long ThreadId, string Rung, int RecipientCount)>(
+            "SELECT Id, ThreadId, Rung, RecipientCount FROM Escalations ORDER BY Id");
+        Assert.Equal(written.Select(e => (e.Id, e.ThreadId, e.Rung.ToString(), e.RecipientCount)), stored);
+        var mail = await world.Data.QueryAsync<(long EscalationId, long ThreadId, string ToEmail)>(
+            "SELECT EscalationId, ThreadId, ToEmail FROM OutboxMessages ORDER BY Id");
+        foreach (var escalation in written)
+        {
+            var own = mail.Where(m => m.EscalationId == escalation.Id).ToList();
+            Assert.All(own, m => Assert.Equal(escalation.ThreadId, m.ThreadId));
+            string[] expected = escalation.Rung switch
+            {
+                EscalationRung.FirstResponse => [EscalationWorld.ShenzhenCustomerRelations, EscalationWorld.HqCustomerRelations],
+                EscalationRung.Solution => [EscalationWorld.HqCustomerRelations, EscalationWorld.ShenzhenHead, EscalationWorld.HqExecutive],
+                _ => [EscalationWorld.HqCustomerRelations, EscalationWorld.ShenzhenHead],
+            };
+            Assert.Equal(expected.Order(), own.Select(m => m.ToEmail).Order());
+        }
+
+        Assert.Equal(12, mail.Count);
+        Assert.Equal(written.Select(e => (e.ThreadId, e.Rung.ToString(), e.Cycle, e.DueAt)),
+            await world.Data.QueryAsync<(long, string, int, DateTime)>("SELECT ThreadId, Rung, Cycle, DueAt FROM ThreadEvents WHERE Kind = 'Escalated' ORDER BY Id"));
+        Assert.Equal([true, false], await world.Data.QueryAsync<bool>("SELECT IsGroupComplaint FROM Threads ORDER BY Id"));
+        Assert.Empty(await repository.ListDueThreadIdsAsync(at.AddDays(30), 10));
+    }
+
+    [Fact]
+    public async Task SweepAsync_TwoNodesSweepingABacklogOfSeveralBatchesAtOnce_WriteEachEscalationAndItsMailOnce()
+    {
+        await using var test = TestDatabase.Create("Sqlite");
+        var world = await EscalationWorld.CreateAsync(test);
+        var threads = EscalationSweeper.BatchSize * 2 + 50;
+        for (var i = 0; i < threads; i++)
+        {
+            await world.ThreadAsync(Posted.AddSeconds(i));
+        }
+
+        // Two nodes on one file, each with its own pool and write gate; the same moment on both clocks.
+        var time = new FakeTimeProvider(new DateTimeOffset(Posted.AddHours(4)));
+        EscalationSweeper Node() => new(
+            new EscalationRepository(new ForumDatabase(DatabaseProvider.Sqlite, test.Database.ConnectionString)), Policy, new PlainComposer(), time);
+        var (nodeA, nodeB) = (Node(), Node());
+
+        var results = await Task.WhenAll(Task.Run(() => nodeA.SweepAsync()), Task.Run(() => nodeB.SweepAsync()));
+
+        Assert.Equal(threads, results.Sum(r => r.Escalations));
+        Assert.Equal(threads * 2, results.Sum(r => r.Messages));
+        Assert.All(results, r => Assert.Empty(r.Failures!));
+        Assert.Equal(threads, await world.Data.ScalarAsync<int>("SELECT COUNT(*) FROM Escalations"));
+        Assert.Equal(threads, await world.Data.ScalarAsync<int>("SELECT COUNT(DISTINCT ThreadId) FROM Escalations"));
+        Assert.Equal(threads * 2, await world.Data.ScalarAsync<int>("SELECT COUNT(DISTINCT ThreadId || ToEmail) FROM OutboxMessages"));
+        Assert.Equal(threads * 2, await world.Data.ScalarAsync<int>("SELECT COUNT(*) FROM OutboxMessages"));
+        Assert.Equal(threads, await world.Data.ScalarAsync<int>("SELECT COUNT(*) FROM ThreadEvents WHERE Kind = 'Escalated'"));
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
     public async Task SweepAsync_OneThreadUnreadable_TheOthersAreEscalatedInTheSameSweepAndItIsPostponed(string provider)
     {
         await using var test = TestDatabase.Create(provider);
