@@ -10,14 +10,21 @@ public sealed class MeteredEscalationRepository(IEscalationRepository inner, For
     public Task<IReadOnlyList<long>> ListDueThreadIdsAsync(DateTime now, int max, CancellationToken cancellationToken = default) =>
         inner.ListDueThreadIdsAsync(now, max, cancellationToken);
 
+    /// <summary>A batch with more escalations than this is logged as one line (each escalation at Debug).</summary>
+    public const int EscalationsLoggedOneByOne = 20;
+
     public async Task<IReadOnlyList<EscalationRecord>> EscalateAsync(long threadId, DateTime now, EscalationPolicy policy, IEscalationMessageComposer composer, CancellationToken cancellationToken = default) =>
         Meter(await inner.EscalateAsync(threadId, now, policy, composer, cancellationToken), LogLevel.Information);
 
-    /// <summary>A backlog is thousands of escalations: one line per batch, each escalation at Debug.</summary>
+    /// <summary>
+    /// A usual sweep's few escalations are logged one by one with their complaint's number; a backlog's thousands
+    /// would flood the log (and wait on the console's queue), so a large batch is one line, each escalation at Debug.
+    /// </summary>
     public async Task<IReadOnlyList<EscalationRecord>> EscalateBatchAsync(IReadOnlyList<long> threadIds, DateTime now, EscalationPolicy policy, IEscalationMessageComposer composer, CancellationToken cancellationToken = default)
     {
-        var written = Meter(await inner.EscalateBatchAsync(threadIds, now, policy, composer, cancellationToken), LogLevel.Debug);
-        if (written.Count > 0)
+        var written = await inner.EscalateBatchAsync(threadIds, now, policy, composer, cancellationToken);
+        Meter(written, written.Count <= EscalationsLoggedOneByOne ? LogLevel.Information : LogLevel.Debug);
+        if (written.Count > EscalationsLoggedOneByOne)
         {
             logger.LogInformation("Escalated {Escalations} rung(s) on {Threads} of {Examined} complaint(s) looked at, {Messages} message(s) queued",
                 written.Count, written.Select(e => e.ThreadId).Distinct().Count(), threadIds.Count, written.Sum(e => e.RecipientCount));
