@@ -26,6 +26,8 @@ public static class BenchConsolesCommand
         var password = Text("--password", "Demo-2026!");
         // Keep the two heap dumps here (dotnet-gcdump report FILE lists what the consoles hold), instead of deleting them.
         var dumps = Text("--dumps", "");
+        // Seconds to keep the consoles open after each measurement, for a closer look (dotnet-dump collect -p PID).
+        var hold = TimeSpan.FromSeconds(int.Parse(Text("--hold", "0"), CultureInfo.InvariantCulture));
         if (pid <= 0)
         {
             await Console.Error.WriteLineAsync("bench-consoles needs --pid, the forum process to measure");
@@ -56,6 +58,7 @@ public static class BenchConsolesCommand
         var first = await OpenConsoleAsync(context);
         var rows = await first.Locator("table.queue tbody tr").CountAsync();
         var before = await MeasureAsync(pid, dumps, "before");
+        await HoldAsync(hold, "before");
         var stopwatch = Stopwatch.StartNew();
         var pages = new List<IPage>();
         for (var i = 0; i < consoles; i++)
@@ -65,6 +68,7 @@ public static class BenchConsolesCommand
 
         var opened = stopwatch.Elapsed;
         var after = await MeasureAsync(pid, dumps, "after");
+        await HoldAsync(hold, "after");
         Console.WriteLine($"{consoles} staff consoles opened as {email} in {opened.TotalSeconds:F1} s ({rows} rows shown in each), each live");
         Console.WriteLine($"resident memory: {before.Resident / 1024.0 / 1024:F1} MB → {after.Resident / 1024.0 / 1024:F1} MB = {(after.Resident - before.Resident) / 1024.0 / consoles:F0} KB per console");
         Console.WriteLine($"managed heap after a full GC: {before.Heap / 1024.0 / 1024:F1} MB → {after.Heap / 1024.0 / 1024:F1} MB = {(after.Heap - before.Heap) / 1024.0 / consoles:F0} KB per console");
@@ -98,6 +102,15 @@ public static class BenchConsolesCommand
         }
 
         return page;
+    }
+
+    private static async Task HoldAsync(TimeSpan hold, string name)
+    {
+        if (hold > TimeSpan.Zero)
+        {
+            Console.WriteLine($"measured {name}; holding {hold.TotalSeconds:F0} s");
+            await Task.Delay(hold);
+        }
     }
 
     private static async Task<(long Resident, long Heap)> MeasureAsync(int pid, string dumps, string name)

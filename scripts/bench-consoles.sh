@@ -3,7 +3,8 @@
 # threads by default, generated first if the data directory is empty; the demo accounts come with it), Chromium
 # signed in as HQ staff keeps one console open as the baseline, then opens CONSOLES (50) more, each a live Blazor
 # circuit; prints the node's resident memory and managed heap (after a full GC, by dotnet-gcdump) before and after.
-# DUMPS=dir keeps the two heap dumps (dotnet-gcdump report dir/consoles-after.gcdump lists what the consoles hold).
+# DUMPS=dir keeps the two heap dumps (dotnet-gcdump report dir/consoles-after.gcdump lists what the consoles hold);
+# HOLD=seconds keeps the consoles open after each measurement (time for dotnet-dump collect -p on the node).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${1:-./bench-data-consoles}"
@@ -25,4 +26,4 @@ Forum__DataDirectory="$data" Forum__DemoData=false Forum__RateLimits__Enabled=fa
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 240); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.5; done
-dotnet "$bench" bench-consoles --url "$base" --pid "$server" --consoles "$consoles" ${DUMPS:+--dumps "$DUMPS"}
+dotnet "$bench" bench-consoles --url "$base" --pid "$server" --consoles "$consoles" ${DUMPS:+--dumps "$DUMPS"} ${HOLD:+--hold "$HOLD"}
