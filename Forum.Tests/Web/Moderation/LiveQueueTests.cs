@@ -193,6 +193,50 @@ public class LiveQueueTests : BunitContext
     }
 
     [Fact]
+    public void Queue_AThreadWrittenByAnotherNode_ShowsWithin15Seconds()
+    {
+        _queue.Items.Add(Item(1, TimeSpan.FromMinutes(10)));
+        var queue = Render<LiveQueue>();
+
+        _queue.Items.Add(Item(9, TimeSpan.FromHours(5)));  // through another node: nothing is announced on this one
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Single(queue.FindAll("tbody tr"));
+        for (var second = 2; second <= 15; second++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        queue.WaitForAssertion(() => Assert.Equal("T-000009", queue.Find("tbody tr").GetAttribute("data-number")));
+    }
+
+    [Fact]
+    public async Task Queue_OnceTheSharedListIsReadAgain_NoConsoleKeepsTheOldOne()
+    {
+        _queue.Items.Add(Item(1, TimeSpan.FromMinutes(10)));
+        var first = Render<LiveQueue>();
+        var second = Render<LiveQueue>();
+        var old = await WeakListAsync();
+
+        for (var tick = 1; tick <= QueueSnapshots.MaxAge.TotalSeconds + 1; tick++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Equal(2, _queue.Reads);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.False(old.IsAlive);
+        Assert.Single(first.FindAll("tbody tr"));
+        Assert.Single(second.FindAll("tbody tr"));
+    }
+
+    // The list the consoles of company 2 share now, held weakly (no local of the test keeps it alive).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private async Task<WeakReference> WeakListAsync() =>
+        new(await Services.GetRequiredService<QueueSnapshots>().GetAsync(2, () => throw new InvalidOperationException("the list is shared"), Xunit.TestContext.Current.CancellationToken));
+
+    [Fact]
     public void Filters_ShowCounts_AndNarrowTheList()
     {
         _queue.Items.Add(Item(1, TimeSpan.FromMinutes(10)));
