@@ -84,6 +84,7 @@ public static class ForumServices
         services.AddScoped<Moderation.ModerationService>();
         services.AddSingleton<Moderation.QueueChanges>();
         services.AddSingleton<Moderation.QueueSnapshots>();
+        services.AddSingleton<Components.Moderation.QueueMarkup>();
         services.AddSingleton<Forum.Core.Moderation.IReportRepository, Forum.Data.Moderation.ReportRepository>();
         services.AddOptions<Forum.Core.Moderation.ModerationOptions>().Bind(configuration.GetSection(Forum.Core.Moderation.ModerationOptions.Section))
             .Validate(o => o.ReportsToHide > 0, "Forum:Moderation:ReportsToHide must be at least 1.")

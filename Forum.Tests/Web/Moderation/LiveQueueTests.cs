@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Bunit;
 using Forum.Core.Accounts;
 using Forum.Core.Companies;
@@ -79,6 +81,8 @@ public class LiveQueueTests : BunitContext
         Services.AddSingleton(new EscalationPolicy(new EscalationOptions()));
         Services.AddSingleton<QueueChanges>();
         Services.AddSingleton<QueueSnapshots>();
+        Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
+        Services.AddSingleton<QueueMarkup>();
         Services.AddSingleton<IThreadRepository>(new UnusedThreads());
         Services.AddSingleton<IEscalationRepository>(new UnusedEscalations());
         Services.AddSingleton<IThreadEventReader>(new UnusedEvents());
