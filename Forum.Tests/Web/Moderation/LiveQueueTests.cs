@@ -142,7 +142,7 @@ public class LiveQueueTests : BunitContext
     }
 
     // The deadlines as every write stores them: decided by the policy from the thread's state.
-    private static QueueItem Item(long id, TimeSpan age, bool answered = false, bool group = false)
+    private static QueueItem Item(long id, TimeSpan age, bool answered = false, bool group = false, string? title = null)
     {
         var schedule = new EscalationPolicy(new EscalationOptions()).Schedule(new EscalationState
         {
@@ -155,7 +155,7 @@ public class LiveQueueTests : BunitContext
         Thread = new ThreadSummary
         {
             ReplyDueAt = schedule.ReplyDueAt, SolutionDueAt = schedule.SolutionDueAt,
-            Id = id, Title = $"投诉 {id}", Status = answered ? ThreadStatus.Answered : ThreadStatus.Open, CreatedAt = Now - age,
+            Id = id, Title = title ?? $"投诉 {id}", Status = answered ? ThreadStatus.Answered : ThreadStatus.Open, CreatedAt = Now - age,
             ReplyCount = 0, CoSignCount = group ? 12 : 0, IsGroupComplaint = group, IsLocked = false,
             CompanySlug = "shenzhen", CompanyName = new LocalizedName("深圳公司", "Shenzhen Company"),
             ProjectSlug = "sz-bay", ProjectName = new LocalizedName("湾景花园", "Bayview"),
@@ -239,6 +239,20 @@ public class LiveQueueTests : BunitContext
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private async Task<WeakReference> WeakListAsync() =>
         new(await Services.GetRequiredService<QueueSnapshots>().GetAsync(2, () => throw new InvalidOperationException("the list is shared"), Xunit.TestContext.Current.CancellationToken));
+
+    [Fact]
+    public void Queue_ATitleWithMarkup_IsShownAsTyped_NotAsHtml()
+    {
+        _queue.Items.Add(Item(1, TimeSpan.FromMinutes(10), group: true, title: "<script>alert(1)</script> \"漏水\" & <b>"));
+
+        var queue = Render<LiveQueue>();
+
+        var title = queue.Find("tbody tr td.card-title a:not(.thread-number)");
+        Assert.Equal("<script>alert(1)</script> \"漏水\" & <b>", title.TextContent);
+        Assert.Empty(queue.FindAll("tbody script, tbody b"));
+        Assert.Equal("/staff/threads/T-000001", title.GetAttribute("href"));
+        Assert.Equal("群诉", queue.Find("tbody tr td.card-title .badge.group").TextContent);
+    }
 
     [Fact]
     public void Filters_ShowCounts_AndNarrowTheList()
