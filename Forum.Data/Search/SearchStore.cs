@@ -111,15 +111,18 @@ internal sealed class SqliteSearchStore : SearchStore
         }
 
         // Best match ranks the newest @Candidates matches, found by the same backwards walk, so its cost follows the
-        // candidate count rather than how common the words are. The index holds visible threads only, so without a
-        // filter the walk never leaves it.
+        // candidate count rather than how common the words are. With a filter the candidates are listed; without one
+        // only the oldest candidate's id is read: the index holds visible threads only, so every match from that id
+        // on is a candidate, and the column walks below list them.
         where.Parameters.Add("Candidates", request.CandidateLimit);
-        var filtered = request is not { CompanyId: null, ProjectId: null, CategoryId: null, Status: null, Overdue: null };
-        var sql = filtered
+        var sql = IsFiltered(request)
             ? "SELECT s.rowid FROM ThreadSearch s\nJOIN Threads t ON t.Id = s.rowid\n" + where.Sql + "ORDER BY s.rowid DESC\nLIMIT @Candidates"
-            : "SELECT s.rowid FROM ThreadSearch s\nWHERE ThreadSearch MATCH @Match\nORDER BY s.rowid DESC\nLIMIT @Candidates";
+            : "SELECT MIN(Id) FROM (\n    SELECT s.rowid AS Id FROM ThreadSearch s\n    WHERE ThreadSearch MATCH @Match\n    ORDER BY s.rowid DESC\n    LIMIT @Candidates\n) m";
         return (sql, where.Parameters);
     }
+
+    private static bool IsFiltered(SearchRequest request) =>
+        request is not { CompanyId: null, ProjectId: null, CategoryId: null, Status: null, Overdue: null };
 
     public override async Task<List<ThreadSummaryRow>> FindAsync(DbConnection connection, SearchRequest request, IReadOnlyList<double>? rarity, CancellationToken cancellationToken)
     {
@@ -129,23 +132,35 @@ internal sealed class SqliteSearchStore : SearchStore
             return (await connection.QueryAsync<ThreadSummaryRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
         }
 
-        var candidates = new List<long>(request.CandidateLimit);
-        await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)))
+        List<long>? listed = null;
+        long lowest;
+        if (IsFiltered(request))
         {
+            listed = new List<long>(request.CandidateLimit);
+            await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
             while (await reader.ReadAsync(cancellationToken))
             {
-                candidates.Add(reader.GetInt64(0));
+                listed.Add(reader.GetInt64(0));
             }
-        }
 
-        if (candidates.Count == 0)
+            if (listed.Count == 0)
+            {
+                return [];
+            }
+
+            lowest = listed[^1]; // newest first
+        }
+        else if (await connection.ExecuteScalarAsync<long?>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)) is { } oldest)
+        {
+            lowest = oldest;
+        }
+        else
         {
             return [];
         }
 
         // Where each clause is among the candidates: one walk per clause and column over the candidates' id range,
         // with the other clauses required too, so a walk returns matches of the whole query only.
-        var lowest = candidates[^1]; // newest first
         var phrases = request.Query.Clauses.Select(Phrase).ToList();
         var clauses = new List<SearchRanking.ClauseHits>(phrases.Count);
         for (var i = 0; i < phrases.Count; i++)
@@ -157,6 +172,9 @@ internal sealed class SqliteSearchStore : SearchStore
                 await ColumnHitsAsync(connection, "{Body} : " + phrases[i] + others, lowest, cancellationToken)));
         }
 
+        // Unfiltered, the candidates are the matches from the oldest one on: each holds the first clause in its title
+        // or its body.
+        IReadOnlyList<long> candidates = listed ?? [.. clauses[0].InTitle.Union(clauses[0].InBody)];
         var skip = (Math.Clamp(request.Page, 1, SearchRequest.MaxPage) - 1) * request.PageSize;
         var page = SearchRanking.Order(candidates, clauses).Skip(skip).Take(request.PageSize + 1).ToList();
         if (page.Count == 0)
