@@ -10,6 +10,9 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace Forum.Tests.Web.Components;
 
@@ -23,6 +26,7 @@ public class ComponentTests : BunitContext
     {
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
         Services.AddSingleton(new ForumClock(_time, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
+        Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         Services.AddSingleton(new Forum.Core.Escalation.EscalationPolicy(new Forum.Core.Escalation.EscalationOptions()));
         Services.AddMemoryCache();
         Services.AddSingleton<Forum.Core.Companies.ICompanyRepository, EmptyCatalog>();
@@ -80,6 +84,58 @@ public class ComponentTests : BunitContext
         var table = Render<ThreadTable>(p => p.Add(c => c.Items, []));
 
         Assert.Equal("没有符合条件的投诉。", table.Find("p.empty").TextContent);
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "1 小时 20 分钟前")]
+    [InlineData("en", "1 h 20 min ago")]
+    public void Age_ShowsHowLongAgo_WithTheShanghaiTimeOnHover(string culture, string text)
+    {
+        UseCulture(culture);
+        var posted = Now.AddMinutes(-80);
+
+        var time = Render<Age>(p => p.Add(c => c.Utc, posted)).Find("time");
+
+        Assert.Equal("2026-11-23T00:40:00Z", time.GetAttribute("datetime"));
+        Assert.Equal(new DateTime(2026, 11, 23, 8, 40, 0).ToString("g", CultureInfo.CurrentCulture), time.GetAttribute("title"));
+        Assert.Equal(text, time.TextContent);
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "已给方案")]
+    [InlineData("en", "Solution proposed")]
+    public void StatusBadge_ShowsTheStatusName_ColouredByItsSlug(string culture, string text)
+    {
+        UseCulture(culture);
+
+        var badge = Render<StatusBadge>(p => p.Add(c => c.Status, ThreadStatus.SolutionProposed)).Find("span");
+
+        Assert.Equal(["badge", "status-solution-proposed"], badge.ClassList);
+        Assert.Equal(text, badge.TextContent);
+    }
+
+    // The components render this markup as-is (a MarkupString), so the encoding is the helpers' own job.
+    [Fact]
+    public void AgeAndStatusBadgeMarkup_EncodeTheLocalizedText()
+    {
+        var localizer = new MarkupLocalizer();
+        var encoder = HtmlEncoder.Create(UnicodeRanges.All);
+        var html = new StringBuilder();
+
+        StatusBadgeMarkup.Write(html, ThreadStatus.Open, localizer, encoder);
+        AgeMarkup.Write(html, Now.AddMinutes(-80), Services.GetRequiredService<ForumClock>(), localizer, encoder);
+
+        Assert.DoesNotContain("<b>", html.ToString());
+        Assert.Contains("&lt;b&gt;StatusOpen&amp;&quot;&lt;/b&gt;", html.ToString());
+        Assert.Contains("&lt;b&gt;Ago&amp;&quot;&lt;/b&gt;", html.ToString());
+    }
+
+    /// <summary>Every string is its name wrapped in markup characters.</summary>
+    private sealed class MarkupLocalizer : IStringLocalizer
+    {
+        public LocalizedString this[string name] => new(name, $"<b>{name}&\"</b>");
+        public LocalizedString this[string name, params object[] arguments] => this[name];
+        public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => [];
     }
 
     [Fact]

@@ -254,6 +254,38 @@ public class LiveQueueTests : BunitContext
         Assert.Equal("群诉", queue.Find("tbody tr td.card-title .badge.group").TextContent);
     }
 
+    [Theory]
+    [InlineData("zh-CN", "已回复", "1 小时 20 分钟前")]
+    [InlineData("en", "Answered", "1 h 20 min ago")]
+    public void Row_StatusAndAge_AreTheMarkupOfTheStatusBadgeAndAgeComponents(string culture, string status, string age)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        var item = Item(1, TimeSpan.FromMinutes(80), answered: true);
+        _queue.Items.Add(item);
+
+        var row = Render<LiveQueue>().Find("tbody tr");
+        var badge = Render<Forum.Web.Components.Complaints.StatusBadge>(p => p.Add(c => c.Status, item.Thread.Status)).Find("span");
+        var time = Render<Forum.Web.Components.Shared.Age>(p => p.Add(c => c.Utc, item.Thread.CreatedAt)).Find("time");
+
+        Assert.Equal(status, badge.TextContent);
+        Assert.Equal(age, time.TextContent);
+        Assert.Equal(badge.OuterHtml, row.QuerySelector(".badge.status-answered")!.OuterHtml);
+        Assert.Equal(time.OuterHtml, row.QuerySelector("time")!.OuterHtml);
+    }
+
+    [Fact]
+    public void CellsOf_TheSameRowAndLanguage_IsOneStringSharedByEveryConsole()
+    {
+        _queue.Items.Add(Item(1, TimeSpan.FromMinutes(10)));
+        var markup = Services.GetRequiredService<QueueMarkup>();
+        var row = new QueueRow(_queue.Items[0], null, false);
+
+        var first = markup.CellsOf(row);
+        var second = markup.CellsOf(row);
+
+        Assert.Same(first.Cells.Value, second.Cells.Value);
+    }
+
     [Fact]
     public void Filters_ShowCounts_AndNarrowTheList()
     {

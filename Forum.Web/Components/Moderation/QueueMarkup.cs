@@ -7,6 +7,7 @@ using Forum.Core.Companies;
 using Forum.Core.Complaints;
 using Forum.Core.Moderation;
 using Forum.Core.Time;
+using Forum.Web.Components.Complaints;
 using Forum.Web.Components.Shared;
 using Forum.Web.Moderation;
 using Microsoft.AspNetCore.Components;
@@ -21,6 +22,8 @@ namespace Forum.Web.Components.Moderation;
 /// points at the shared text. A renderer keeps two render trees per component (the current one and the previous one
 /// to diff against); drawn as elements, with a status and an age component per row, 50 rows took 2,200 frames and 100
 /// components: 457 KB of render trees per console. Now about 800 frames, and only the countdowns are the console's own.
+/// The status and the age are written by <see cref="StatusBadgeMarkup"/> and <see cref="AgeMarkup"/>, which the
+/// <see cref="StatusBadge"/> and <see cref="Age"/> components render too: the console follows any change to either.
 /// </summary>
 public sealed class QueueMarkup
 {
@@ -65,14 +68,16 @@ public sealed class QueueMarkup
         var number = thread.Number;
         var href = "/staff/threads/" + number;
         var group = thread.IsGroupComplaint ? $""" <span class="badge group">{Encode(localizer["GroupComplaint"])}</span>""" : "";
-        var posted = DateTime.SpecifyKind(thread.CreatedAt, DateTimeKind.Utc);
-        var cells =
-            $"""<td class="card-title"><a class="thread-number" href="{href}">{number}</a> <a href="{href}">{Encode(thread.Title)}</a>{group}</td>"""
-            + $"""<td data-label="{Encode($"{localizer["Company"]} / {localizer["Project"]}")}">{Encode(thread.CompanyName.ToString())} · {Encode(thread.ProjectName.ToString())}</td>"""
-            + $"""<td data-label="{Encode(localizer["FilterStatus"])}"><span class="badge status-{thread.Status.ToSlug()}">{Encode(localizer["Status" + thread.Status])}</span></td>"""
-            + $"""<td data-label="{Encode(localizer["PostedAt"])}"><time datetime="{posted.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}" title="{Encode(clock.ToLocal(posted).ToString("g", CultureInfo.CurrentCulture))}">{Encode(localizer["Ago", ElapsedText.Text(localizer, clock.Age(posted))])}</time></td>""";
+        var cells = new StringBuilder()
+            .Append($"""<td class="card-title"><a class="thread-number" href="{href}">{number}</a> <a href="{href}">{Encode(thread.Title)}</a>{group}</td>""")
+            .Append($"""<td data-label="{Encode($"{localizer["Company"]} / {localizer["Project"]}")}">{Encode(thread.CompanyName.ToString())} · {Encode(thread.ProjectName.ToString())}</td>""")
+            .Append($"""<td data-label="{Encode(localizer["FilterStatus"])}">""");
+        StatusBadgeMarkup.Write(cells, thread.Status, localizer, encoder);
+        cells.Append($"""</td><td data-label="{Encode(localizer["PostedAt"])}">""");
+        AgeMarkup.Write(cells, thread.CreatedAt, clock, localizer, encoder);
+        cells.Append("</td>");
         var rung = row.NextDeadline?.Rung;
-        return new Row(number, rung?.ToString(), rung is null ? null : localizer["StaffRung" + rung].Value, new MarkupString(cells));
+        return new Row(number, rung?.ToString(), rung is null ? null : localizer["StaffRung" + rung].Value, new MarkupString(cells.ToString()));
     }
 
     private Filters BuildFilters(Catalog catalog, long? scope)
