@@ -5,11 +5,16 @@
 # through the output cache; the same searches with the cache off (Forum:OutputCache:Enabled=false), so the engine
 # itself is measured; and the staff complaint page signed in as HQ staff (never cached). Prints requests/s, p50 and
 # the share of /healthz. Rate limits are off for the run (one address sends everything).
+# Steady state, not start-up: .NET compiles hot code again, optimised, during the first minute or so under load (tiered
+# compilation), and a search measured in that minute ran at half its later rate. So each server gets WARM_SECONDS
+# (default 30) of load on the searches first, and each measured line WRK_WARMUP seconds (default 5) of its own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${1:-./bench-data}"
 port="${BENCH_PORT:-5191}"
 seconds="${WRK_SECONDS:-10}"
+warm="${WARM_SECONDS:-30}"
+warmup="${WRK_WARMUP:-5}"
 command -v wrk >/dev/null || { echo "installing wrk…"; apt-get install -y -qq wrk >/dev/null; }
 
 dotnet build Forum.Bench -c Release -v quiet -nologo >/dev/null
@@ -34,6 +39,7 @@ healthz=0
 run() {
     local label="$1" connections="$2" path="$3"; shift 3
     curl -s -o /dev/null "$@" "$base$path" || true
+    wrk -t2 -c"$connections" -d"${warmup}s" "$@" "$base$path" >/dev/null
     local out rps p50
     out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "$@" "$base$path")
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
@@ -45,9 +51,16 @@ run() {
 
 q() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
 thread=$(printf 'T-%06d' 500000)
+# warm: WARM_SECONDS of load spread over the searches (cached or not), before anything is measured.
+warm() {
+    local each=$(( (warm + 4) / 5 ))
+    for query in 漏水 解决 '电梯 噪音' '尽快 解决'; do wrk -t2 -c8 -d"${each}s" "$base/search?q=$(q "$query")" >/dev/null; done
+    wrk -t2 -c8 -d"${each}s" "$base/search?q=$(q 漏水)&sort=newest" >/dev/null
+}
 
 echo "output cache on:"
 start true
+warm
 for c in 8 32; do run /healthz "$c" /healthz; done
 for c in 8 32; do run "anonymous home" "$c" /; done
 for c in 8 32; do run "complaint page" "$c" "/threads/$thread"; done
@@ -56,6 +69,7 @@ stop
 
 echo "output cache off (the search engine itself, and the staff page):"
 start false
+warm
 for c in 8 32; do run /healthz "$c" /healthz; done
 run "search 漏水 (66,672 matches), best match" 8 "/search?q=$(q 漏水)"
 run "search 解决 (every complaint), best match" 8 "/search?q=$(q 解决)"

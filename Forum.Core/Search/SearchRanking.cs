@@ -2,9 +2,10 @@ namespace Forum.Core.Search;
 
 /// <summary>
 /// Best match, the rule in one place: each clause of the query counts for how rare it is (BM25's inverse document
-/// frequency), four times over when it is in the title and once when it is in the body; ties go to the newest. Term
-/// counts and document lengths are left out on purpose: complaint titles and bodies are short enough that where a
-/// word appears says most of what its count would, and where it appears is cheap to find for a bounded set of
+/// frequency), four times over when it is in the title; ties go to the newest. Every result holds every clause, so a
+/// clause not in the title is in the body (opening post, public replies, closing summary) and counts once. Term counts
+/// and document lengths are left out on purpose: complaint titles and bodies are short enough that where a word
+/// appears says most of what its count would, and whether it is in the title is cheap to find for a bounded set of
 /// candidates, while FTS5's own bm25() recounts every thread holding a word on every search.
 /// </summary>
 public static class SearchRanking
@@ -12,7 +13,7 @@ public static class SearchRanking
     /// <summary>What a clause found in the title weighs (SQL Server's term weights use it too).</summary>
     public const int TitleWeight = 4;
 
-    /// <summary>What a clause found in the body (opening post, public replies, closing summary) weighs.</summary>
+    /// <summary>What a clause found in the body only weighs (SQL Server adds it for each occurrence in the body).</summary>
     public const int BodyWeight = 1;
 
     /// <summary>The rarity of a word that is in half of the threads or more: it says nothing about relevance.</summary>
@@ -28,8 +29,8 @@ public static class SearchRanking
         return idf > 0 ? idf : CommonRarity;
     }
 
-    /// <summary>Where each clause of a query was found among the candidates.</summary>
-    public sealed record ClauseHits(double Rarity, IReadOnlySet<long> InTitle, IReadOnlySet<long> InBody);
+    /// <summary>A clause's rarity and the candidates holding it in their title, as thread ids in ascending order.</summary>
+    public sealed record ClauseHits(double Rarity, IReadOnlyList<long> InTitle);
 
     /// <summary>
     /// The candidates (thread ids, every clause already known to match each) in best-match order: the highest score
@@ -44,7 +45,13 @@ public static class SearchRanking
         }
 
         Array.Sort(ranked, static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : b.Id.CompareTo(a.Id));
-        return [.. ranked.Select(r => r.Id)];
+        var order = new List<long>(ranked.Length);
+        foreach (var (_, id) in ranked)
+        {
+            order.Add(id);
+        }
+
+        return order;
     }
 
     public static double Score(long threadId, IReadOnlyList<ClauseHits> clauses)
@@ -52,10 +59,35 @@ public static class SearchRanking
         var score = 0.0;
         foreach (var clause in clauses)
         {
-            var weight = (clause.InTitle.Contains(threadId) ? TitleWeight : 0) + (clause.InBody.Contains(threadId) ? BodyWeight : 0);
-            score += clause.Rarity * weight;
+            score += clause.Rarity * (InTitle(clause.InTitle, threadId) ? TitleWeight : BodyWeight);
         }
 
         return score;
+    }
+
+    /// <summary>Binary search in the ascending ids: a few thousand look-ups per search, no set to build.</summary>
+    private static bool InTitle(IReadOnlyList<long> ascending, long threadId)
+    {
+        int low = 0, high = ascending.Count - 1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) >> 1);
+            var id = ascending[middle];
+            if (id == threadId)
+            {
+                return true;
+            }
+
+            if (id < threadId)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return false;
     }
 }

@@ -91,8 +91,11 @@ internal sealed class SqliteSearchStore : SearchStore
     private static string Phrase(SearchClause clause) =>
         "\"" + string.Join(' ', clause.Terms).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (clause.IsPrefix ? "*" : "");
 
-    /// <summary>The threads from <c>@Lowest</c> on whose one column (a <c>{Title} : …</c> filter in @Match) holds a clause.</summary>
-    private const string ColumnHitsSqliteOnly = "SELECT rowid FROM ThreadSearch WHERE ThreadSearch MATCH @Match AND rowid >= @Lowest";
+    /// <summary>
+    /// The threads from <c>@Lowest</c> on, in ascending order, whose title holds a clause (a <c>{Title} : …</c> filter in
+    /// @Match, with the other clauses required too, so the walk stays within the whole query's matches).
+    /// </summary>
+    private const string TitleHitsSqliteOnly = "SELECT rowid FROM ThreadSearch WHERE ThreadSearch MATCH @Match AND rowid >= @Lowest ORDER BY rowid";
 
     /// <summary>The list rows of a ranked page; the index holds visible threads only, and the check says so again.</summary>
     private const string PageRowsSqliteOnly = "SELECT " + ThreadRepository.ListColumns + "\nFROM Threads t\n" + ThreadRepository.ListJoins
@@ -111,13 +114,12 @@ internal sealed class SqliteSearchStore : SearchStore
         }
 
         // Best match ranks the newest @Candidates matches, found by the same backwards walk, so its cost follows the
-        // candidate count rather than how common the words are. With a filter the candidates are listed; without one
-        // only the oldest candidate's id is read: the index holds visible threads only, so every match from that id
-        // on is a candidate, and the column walks below list them.
+        // candidate count rather than how common the words are. Without a filter the walk reads the index alone: it
+        // holds visible threads only.
         where.Parameters.Add("Candidates", request.CandidateLimit);
         var sql = IsFiltered(request)
             ? "SELECT s.rowid FROM ThreadSearch s\nJOIN Threads t ON t.Id = s.rowid\n" + where.Sql + "ORDER BY s.rowid DESC\nLIMIT @Candidates"
-            : "SELECT MIN(Id) FROM (\n    SELECT s.rowid AS Id FROM ThreadSearch s\n    WHERE ThreadSearch MATCH @Match\n    ORDER BY s.rowid DESC\n    LIMIT @Candidates\n) m";
+            : "SELECT rowid FROM ThreadSearch\nWHERE ThreadSearch MATCH @Match\nORDER BY rowid DESC\nLIMIT @Candidates";
         return (sql, where.Parameters);
     }
 
@@ -132,49 +134,29 @@ internal sealed class SqliteSearchStore : SearchStore
             return (await connection.QueryAsync<ThreadSummaryRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
         }
 
-        List<long>? listed = null;
-        long lowest;
-        if (IsFiltered(request))
+        List<long> candidates; // newest first
+        await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)))
         {
-            listed = new List<long>(request.CandidateLimit);
-            await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                listed.Add(reader.GetInt64(0));
-            }
-
-            if (listed.Count == 0)
-            {
-                return [];
-            }
-
-            lowest = listed[^1]; // newest first
+            candidates = await ReadIdsAsync(reader, request.CandidateLimit, cancellationToken);
         }
-        else if (await connection.ExecuteScalarAsync<long?>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)) is { } oldest)
-        {
-            lowest = oldest;
-        }
-        else
+
+        if (candidates.Count == 0)
         {
             return [];
         }
 
-        // Where each clause is among the candidates: one walk per clause and column over the candidates' id range,
-        // with the other clauses required too, so a walk returns matches of the whole query only.
+        // Which candidates hold each clause in their title: one walk per clause over the candidates' id range, with the
+        // other clauses required too. A candidate holds every clause, so one not in the title is in the body.
         var phrases = request.Query.Clauses.Select(Phrase).ToList();
         var clauses = new List<SearchRanking.ClauseHits>(phrases.Count);
         for (var i = 0; i < phrases.Count; i++)
         {
-            var others = string.Concat(phrases.Where((_, j) => j != i).Select(p => " AND " + p));
+            var match = "{Title} : " + phrases[i] + string.Concat(phrases.Where((_, j) => j != i).Select(p => " AND " + p));
             clauses.Add(new SearchRanking.ClauseHits(
                 rarity is not null && i < rarity.Count ? rarity[i] : 1.0,
-                await ColumnHitsAsync(connection, "{Title} : " + phrases[i] + others, lowest, cancellationToken),
-                await ColumnHitsAsync(connection, "{Body} : " + phrases[i] + others, lowest, cancellationToken)));
+                await TitleHitsAsync(connection, match, candidates[^1], candidates.Count, cancellationToken)));
         }
 
-        // Unfiltered, the candidates are the matches from the oldest one on: each holds the first clause in its title
-        // or its body.
-        IReadOnlyList<long> candidates = listed ?? [.. clauses[0].InTitle.Union(clauses[0].InBody)];
         var skip = (Math.Clamp(request.Page, 1, SearchRequest.MaxPage) - 1) * request.PageSize;
         var page = SearchRanking.Order(candidates, clauses).Skip(skip).Take(request.PageSize + 1).ToList();
         if (page.Count == 0)
@@ -187,15 +169,21 @@ internal sealed class SqliteSearchStore : SearchStore
         return [.. page.Where(rows.ContainsKey).Select(id => rows[id])];
     }
 
-    /// <summary>Thread ids a query returns, read without mapping: a few thousand per search, so each row's cost counts.</summary>
-    private static async Task<HashSet<long>> ColumnHitsAsync(DbConnection connection, string match, long lowest, CancellationToken cancellationToken)
+    /// <summary>The walk of <see cref="TitleHitsSqliteOnly"/>, on a command of its own (no mapping, no parameter cache).</summary>
+    private static async Task<List<long>> TitleHitsAsync(DbConnection connection, string match, long lowest, int expected, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = ColumnHitsSqliteOnly;
+        command.CommandText = TitleHitsSqliteOnly;
         AddParameter(command, "@Match", match);
         AddParameter(command, "@Lowest", lowest);
-        var ids = new HashSet<long>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await ReadIdsAsync(reader, expected, cancellationToken);
+    }
+
+    /// <summary>The thread ids in the first column, read without mapping: a few thousand per search, so each row's cost counts.</summary>
+    private static async Task<List<long>> ReadIdsAsync(DbDataReader reader, int expected, CancellationToken cancellationToken)
+    {
+        var ids = new List<long>(expected);
         while (await reader.ReadAsync(cancellationToken))
         {
             ids.Add(reader.GetInt64(0));

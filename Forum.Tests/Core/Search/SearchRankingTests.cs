@@ -4,8 +4,7 @@ namespace Forum.Tests.Core.Search;
 
 public class SearchRankingTests
 {
-    private static SearchRanking.ClauseHits Hits(double rarity, long[] inTitle, long[] inBody) =>
-        new(rarity, new HashSet<long>(inTitle), new HashSet<long>(inBody));
+    private static SearchRanking.ClauseHits Hits(double rarity, params long[] inTitle) => new(rarity, [.. inTitle.Order()]);
 
     [Theory]
     [InlineData(1_000_000, 66_672, 2.6390)]
@@ -26,10 +25,10 @@ public class SearchRankingTests
     }
 
     [Fact]
-    public void Order_PutsTheTitleBeforeTheBody_AndBothBeforeEither()
+    public void Order_PutsTheTitleBeforeTheBody_ThenTheNewest()
     {
-        // 3: title and body, 2: title only, 1 and 4: body only (4 is newer).
-        var order = SearchRanking.Order([4, 3, 2, 1], [Hits(2.0, [2, 3], [1, 3, 4])]);
+        // 2 and 3 hold the word in their titles, 1 and 4 in their bodies only.
+        var order = SearchRanking.Order([4, 3, 2, 1], [Hits(2.0, 2, 3)]);
 
         Assert.Equal([3, 2, 4, 1], order);
     }
@@ -38,16 +37,35 @@ public class SearchRankingTests
     public void Order_WeighsEachClauseByHowRareItIs()
     {
         // 1 has the rare word in its title, 2 the common one: the rare word decides.
-        var rare = Hits(5.0, [1], [2]);
-        var common = Hits(0.5, [2], [1]);
+        var rare = Hits(5.0, 1);
+        var common = Hits(0.5, 2);
 
         Assert.Equal([1, 2], SearchRanking.Order([2, 1], [rare, common]));
         Assert.Equal(5.0 * SearchRanking.TitleWeight + 0.5 * SearchRanking.BodyWeight, SearchRanking.Score(1, [rare, common]));
+        Assert.Equal(5.0 * SearchRanking.BodyWeight + 0.5 * SearchRanking.TitleWeight, SearchRanking.Score(2, [rare, common]));
+    }
+
+    [Fact]
+    public void Order_CountsEveryClauseInTheTitle()
+    {
+        // 7 holds both words in its title, 8 one of them, 9 neither: more title matches rank higher, whatever the age.
+        Assert.Equal([7, 8, 9], SearchRanking.Order([9, 8, 7], [Hits(1.0, 7, 8), Hits(1.0, 7)]));
     }
 
     [Fact]
     public void Order_OfEqualScores_IsNewestFirst()
     {
-        Assert.Equal([9, 7, 5], SearchRanking.Order([5, 9, 7], [Hits(1.0, [], [5, 7, 9])]));
+        Assert.Equal([9, 7, 5], SearchRanking.Order([5, 9, 7], [Hits(1.0)]));
+    }
+
+    [Fact]
+    public void Score_FindsTitleHitsInALongList()
+    {
+        var inTitle = Enumerable.Range(0, 5_000).Select(i => (long)i * 3).ToArray();
+
+        Assert.Equal(SearchRanking.TitleWeight, SearchRanking.Score(2_997, [Hits(1.0, inTitle)]));
+        Assert.Equal(SearchRanking.BodyWeight, SearchRanking.Score(2_998, [Hits(1.0, inTitle)]));
+        Assert.Equal(SearchRanking.TitleWeight, SearchRanking.Score(0, [Hits(1.0, inTitle)]));
+        Assert.Equal(SearchRanking.TitleWeight, SearchRanking.Score(14_997, [Hits(1.0, inTitle)]));
     }
 }

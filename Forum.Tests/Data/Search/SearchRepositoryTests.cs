@@ -110,7 +110,7 @@ public class SearchRepositoryTests
         var body1 = await world.PostAsync("地下车库的问题", "车库顶板漏水，电梯也坏。");
         await world.PostAsync("外墙渗水", "卧室墙面也漏水了。");
         var body2 = await world.PostAsync("楼道的问题", "楼道漏水，电梯停了。");
-        var newTitle = await world.PostAsync("电梯间漏水", "请处理。");
+        var newTitle = await world.PostAsync("电梯间的问题", "电梯间漏水，请处理。");
 
         async Task<IReadOnlyList<long>> RankAsync(string text, int candidates) =>
             (await world.Search.SearchAsync(new SearchRequest { Query = SearchQuery.Parse(text), CandidateLimit = candidates })).Items.Select(i => i.Thread.Id).ToList();
@@ -119,7 +119,7 @@ public class SearchRepositoryTests
         Assert.Equal(oldTitle, (await RankAsync("漏水 电梯", 100))[0]);
         Assert.Equal(new[] { oldTitle, body1, body2, newTitle }.Order(), (await RankAsync("漏水 电梯", 100)).Order());
 
-        // Only the newest three matches (of both words) ranked: the newest title match first, the old one left out.
+        // Only the newest three matches (of both words) ranked: the newest title match (one word) first, the old one left out.
         var bounded = await RankAsync("漏水 电梯", 3);
         Assert.Equal(newTitle, bounded[0]);
         Assert.Equal(new[] { body1, body2, newTitle }.Order(), bounded.Order());
