@@ -108,8 +108,9 @@ public sealed class SearchService(
     private static SearchResultView View(SearchHit hit, SearchQuery query)
     {
         var title = PersonalDataMasker.Mask(hit.Thread.Title);
-        var texts = hit.Replies.Prepend(hit.Body).Select(PersonalDataMasker.Mask).ToList();
-        var source = texts.FirstOrDefault(t => SearchHighlighter.Contains(t, query)) ?? texts[0];
+        // The first text holding a word, masked as it goes: the replies after it are neither masked nor read.
+        var source = hit.Replies.Prepend(hit.Body).Select(PersonalDataMasker.Mask).FirstOrDefault(t => SearchHighlighter.Contains(t, query))
+            ?? PersonalDataMasker.Mask(hit.Body);
         var snippet = SearchHighlighter.Snippet(source, query);
         var numberMatched = query.Clauses.Any(c => c.Terms is [var term] && term == SearchTokenizer.ThreadNumberTerm(hit.Thread.Id));
         return new SearchResultView(hit.Thread with { Title = title }, SearchHighlighter.Highlight(title, query), SearchHighlighter.Highlight(snippet, query), numberMatched);
