@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Dapper;
 using Forum.Core.Complaints;
@@ -85,14 +86,29 @@ internal static class ThreadRecord
     public static Task AppendAsync(DbConnection connection, DbTransaction transaction, ThreadEvent e, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(AppendSql, Values(e), transaction, cancellationToken: cancellationToken));
 
-    /// <summary>Appends several events in order: the same statement, prepared once and run once per event.</summary>
-    public static async Task AppendAllAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ThreadEvent> events, CancellationToken cancellationToken)
-    {
-        if (events.Count > 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(AppendSql, events.Select(Values).ToList(), transaction, cancellationToken: cancellationToken));
-        }
-    }
+    /// <summary>Appends several events in order: the same statement, its parameters made once, run once per event.</summary>
+    public static Task AppendAllAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ThreadEvent> events, CancellationToken cancellationToken) =>
+        events.Count == 0 ? Task.CompletedTask : RowCommand.ExecuteEachAsync(connection, transaction, AppendSql, EventParameters, events, cancellationToken);
+
+    /// <summary><see cref="Values"/> as a <see cref="RowCommand"/>'s parameters (the same names and types).</summary>
+    private static readonly RowParameter<ThreadEvent>[] EventParameters =
+    [
+        new("@ThreadId", DbType.Int64, e => e.ThreadId),
+        new("@Kind", DbType.String, e => e.Kind.ToString()),
+        new("@Cycle", DbType.Int32, e => e.Cycle),
+        new("@At", DbType.DateTime2, e => e.At),
+        new("@ActorId", DbType.Int64, e => e.ActorId),
+        new("@ActorRole", DbType.String, e => e.ActorRole),
+        new("@PostId", DbType.Int64, e => e.PostId),
+        new("@PhotoId", DbType.Int64, e => e.PhotoId),
+        new("@RelatedThreadId", DbType.Int64, e => e.RelatedThreadId),
+        new("@Rung", DbType.String, e => e.Rung?.ToString()),
+        new("@DueAt", DbType.DateTime2, e => e.DueAt),
+        new("@FromValue", DbType.String, e => e.FromValue),
+        new("@ToValue", DbType.String, e => e.ToValue),
+        new("@Text", DbType.String, e => e.Text),
+        new("@Rating", DbType.Int32, e => e.Rating),
+    ];
 
     private static object Values(ThreadEvent e) => new
     {
@@ -172,27 +188,27 @@ internal static class ThreadRecord
     /// the act, which the caller knows without reading them again: it read them under lock in this transaction and
     /// knows what it wrote since.
     /// </summary>
-    public static async Task StoreSchedulesAsync(
-        DbConnection connection, DbTransaction transaction, EscalationPolicy policy, IReadOnlyDictionary<long, EscalationState> states, DateTime now, CancellationToken cancellationToken)
-    {
-        var updates = states.Select(s => (Id: s.Key, Schedule: policy.Schedule(s.Value))).Select(s => new
-        {
-            ThreadId = s.Id,
-            s.Schedule.ReplyDueAt,
-            s.Schedule.SolutionDueAt,
-            s.Schedule.DeadlineAt,
-            s.Schedule.NextCheckAt,
-            ReplyStopped = 0,
-            ReplyLate = 0,
-            SolutionStopped = 0,
-            SolutionLate = 0,
-            Now = now,
-        }).ToList();
-        if (updates.Count > 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(StoreScheduleSql, updates, transaction, cancellationToken: cancellationToken));
-        }
-    }
+    public static Task StoreSchedulesAsync(
+        DbConnection connection, DbTransaction transaction, EscalationPolicy policy, IReadOnlyDictionary<long, EscalationState> states, DateTime now, CancellationToken cancellationToken) =>
+        states.Count == 0
+            ? Task.CompletedTask
+            : RowCommand.ExecuteEachAsync(
+                connection, transaction, StoreScheduleSql, ScheduleParameters, states.Select(s => (s.Key, policy.Schedule(s.Value), now)), cancellationToken);
+
+    /// <summary><see cref="StoreScheduleSql"/>'s parameters for a schedule stored after an act that stopped no clock.</summary>
+    private static readonly RowParameter<(long ThreadId, ThreadSchedule Schedule, DateTime Now)>[] ScheduleParameters =
+    [
+        new("@ThreadId", DbType.Int64, s => s.ThreadId),
+        new("@ReplyDueAt", DbType.DateTime2, s => s.Schedule.ReplyDueAt),
+        new("@SolutionDueAt", DbType.DateTime2, s => s.Schedule.SolutionDueAt),
+        new("@DeadlineAt", DbType.DateTime2, s => s.Schedule.DeadlineAt),
+        new("@NextCheckAt", DbType.DateTime2, s => s.Schedule.NextCheckAt),
+        new("@ReplyStopped", DbType.Int32, _ => 0),
+        new("@ReplyLate", DbType.Int32, _ => 0),
+        new("@SolutionStopped", DbType.Int32, _ => 0),
+        new("@SolutionLate", DbType.Int32, _ => 0),
+        new("@Now", DbType.DateTime2, s => s.Now),
+    ];
 
     private const string UnscheduledSql = "SELECT Id, ClosedAt FROM Threads WHERE ScheduledAt IS NULL AND Id > @After ORDER BY Id";
 

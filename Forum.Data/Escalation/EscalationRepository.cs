@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Dapper;
 using Forum.Core.Companies;
@@ -62,6 +63,35 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
         VALUES (@EscalationId, @Purpose, @ToName, @ToEmail, @Language, @Subject, @TextBody, @HtmlBody, @MessageId,
                 'Pending', 0, @CreatedAt, @CreatedAt, @ThreadId, @RecipientRole)
         """;
+
+    private static readonly RowParameter<EscalationRecord>[] EscalationParameters =
+    [
+        new("@ThreadId", DbType.Int64, e => e.ThreadId),
+        new("@Rung", DbType.String, e => e.Rung.ToString()),
+        new("@Cycle", DbType.Int32, e => e.Cycle),
+        new("@DueAt", DbType.DateTime2, e => e.DueAt),
+        new("@EscalatedAt", DbType.DateTime2, e => e.EscalatedAt),
+        new("@RecipientCount", DbType.Int32, e => e.RecipientCount),
+    ];
+
+    /// <summary>An escalation mail as the outbox stores it.</summary>
+    private sealed record OutboxRow(long EscalationId, long ThreadId, string RecipientRole, OutgoingMessage Message, DateTime CreatedAt);
+
+    private static readonly RowParameter<OutboxRow>[] OutboxParameters =
+    [
+        new("@EscalationId", DbType.Int64, m => m.EscalationId),
+        new("@Purpose", DbType.String, _ => "Escalation"),
+        new("@ToName", DbType.String, m => m.Message.ToName),
+        new("@ToEmail", DbType.String, m => m.Message.ToEmail),
+        new("@Language", DbType.String, m => m.Message.Language),
+        new("@Subject", DbType.String, m => m.Message.Subject),
+        new("@TextBody", DbType.String, m => m.Message.TextBody),
+        new("@HtmlBody", DbType.String, m => m.Message.HtmlBody),
+        new("@MessageId", DbType.String, m => m.Message.MessageId),
+        new("@CreatedAt", DbType.DateTime2, m => m.CreatedAt),
+        new("@ThreadId", DbType.Int64, m => m.ThreadId),
+        new("@RecipientRole", DbType.String, m => m.RecipientRole),
+    ];
 
     private const string MarkGroupComplaintSql = "UPDATE Threads SET IsGroupComplaint = 1 WHERE Id = @ThreadId";
 
@@ -192,10 +222,9 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
             }
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(InsertEscalationSql, escalations.Select(e => new
-        {
-            ThreadId = e.Row.Id, Rung = e.Clock.Rung.ToString(), e.Clock.Key.Cycle, e.Clock.DueAt, EscalatedAt = now, RecipientCount = e.Recipients.Count,
-        }).ToList(), transaction, cancellationToken: cancellationToken));
+        await RowCommand.ExecuteEachAsync(
+            connection, transaction, InsertEscalationSql, EscalationParameters,
+            escalations.Select(e => new EscalationRecord(0, e.Row.Id, e.Clock.Rung, e.Clock.Key.Cycle, e.Clock.DueAt, now, e.Recipients.Count)), cancellationToken);
         var ids = (await connection.QueryAsync<(long Id, long ThreadId, string Rung, int Cycle)>(new CommandDefinition(
                 escalationIdsSql, parameters, transaction, cancellationToken: cancellationToken)))
             .ToDictionary(e => (e.ThreadId, e.Rung, e.Cycle), e => e.Id);
@@ -203,34 +232,17 @@ public sealed class EscalationRepository(ForumDatabase database) : IEscalationRe
             .Select(e => new EscalationRecord(ids[(e.Row.Id, e.Clock.Rung.ToString(), e.Clock.Key.Cycle)], e.Row.Id, e.Clock.Rung, e.Clock.Key.Cycle, e.Clock.DueAt, now, e.Recipients.Count))
             .ToList();
 
-        var messages = new List<object>();
+        var messages = new List<OutboxRow>();
         foreach (var ((row, clock, recipients), escalation) in escalations.Zip(written))
         {
             var subject = row.ToSubject();
-            messages.AddRange(recipients.Select(recipient =>
-            {
-                var message = composer.Compose(subject, clock, now, recipient);
-                return new
-                {
-                    EscalationId = escalation.Id,
-                    Purpose = "Escalation",
-                    message.ToName,
-                    message.ToEmail,
-                    message.Language,
-                    message.Subject,
-                    message.TextBody,
-                    message.HtmlBody,
-                    message.MessageId,
-                    CreatedAt = now,
-                    ThreadId = row.Id,
-                    RecipientRole = Forum.Core.Mail.NotificationRoles.Of(recipient, headquartersId),
-                };
-            }));
+            messages.AddRange(recipients.Select(recipient => new OutboxRow(
+                escalation.Id, row.Id, NotificationRoles.Of(recipient, headquartersId), composer.Compose(subject, clock, now, recipient), now)));
         }
 
         if (messages.Count > 0)
         {
-            await connection.ExecuteAsync(new CommandDefinition(InsertOutboxSql, messages, transaction, cancellationToken: cancellationToken));
+            await RowCommand.ExecuteEachAsync(connection, transaction, InsertOutboxSql, OutboxParameters, messages, cancellationToken);
         }
 
         var groupComplaints = written.Where(e => e.Rung == EscalationRung.GroupComplaint).Select(e => new { e.ThreadId }).ToList();

@@ -46,7 +46,7 @@ public sealed class EscalationMailComposer(
             var facts = Facts(subject, now).Append((localizer["WarnLabelDeadline"].Value, due)).ToList();
             var messageId = MimeMessages.StableMessageId(
                 smtp.Value.From, $"warning.{subject.ThreadId}.{rung.Rung.ToString().ToLowerInvariant()}.{rung.Key.Cycle}", recipient.Email);
-            return Build(subject, recipient, subjectLine, rule, facts, null, messageId) with
+            return Build(subject, recipient, subjectLine, Content(rule, facts, subject.Excerpt), null, messageId) with
             {
                 ThreadId = subject.ThreadId, RecipientRole = recipient.Role.ToString(),
             };
@@ -72,6 +72,33 @@ public sealed class EscalationMailComposer(
 
     private OutgoingMessage ComposeInCurrentCulture(EscalationSubject subject, RungClock rung, DateTime now, Recipient recipient)
     {
+        var shared = SharedText(subject, rung, now);
+
+        // HQ can say "received" from the mail itself, on a phone, without signing in: a signed one-time link.
+        var acknowledge = recipient.AtHeadquarters
+            ? acknowledgements.UrlFor(new AcknowledgementRequest(subject.ThreadId, rung.Rung, rung.Key.Cycle, recipient.Id), now)
+            : null;
+        return Build(subject, recipient, shared.SubjectLine, shared.Content, acknowledge, MimeMessages.NewMessageId(smtp.Value.From, now));
+    }
+
+    /// <summary>
+    /// What the mails of one escalation say alike in one language (all but the greeting, the link to acknowledge and
+    /// the Message-ID). An escalation tells several recipients one after the other, so the last one made is kept and
+    /// the excerpt's masking, the facts and the wording are done once per escalation and language, not per recipient.
+    /// </summary>
+    private sealed record EscalationText(EscalationSubject Subject, RungClock Rung, DateTime Now, string Culture, string SubjectLine, MailContent Content);
+
+    // Replaced whole (one reference), so concurrent sweeps at worst make the text again.
+    private EscalationText? lastText;
+
+    private EscalationText SharedText(EscalationSubject subject, RungClock rung, DateTime now)
+    {
+        var culture = CultureInfo.CurrentUICulture.Name;
+        if (lastText is { } last && ReferenceEquals(last.Subject, subject) && last.Rung == rung && last.Now == now && last.Culture == culture)
+        {
+            return last;
+        }
+
         var options = escalation.Value;
         var (subjectLine, rule) = rung.Rung switch
         {
@@ -86,11 +113,9 @@ public sealed class EscalationMailComposer(
                 localizer["MailRuleGroupComplaint", subject.CoSignCount, options.GroupComplaintCoSigns].Value),
         };
 
-        // HQ can say "received" from the mail itself, on a phone, without signing in: a signed one-time link.
-        var acknowledge = recipient.AtHeadquarters
-            ? acknowledgements.UrlFor(new AcknowledgementRequest(subject.ThreadId, rung.Rung, rung.Key.Cycle, recipient.Id), now)
-            : null;
-        return Build(subject, recipient, subjectLine, rule, Facts(subject, now), acknowledge, MimeMessages.NewMessageId(smtp.Value.From));
+        var text = new EscalationText(subject, rung, now, culture, subjectLine, Content(rule, Facts(subject, now), subject.Excerpt));
+        lastText = text;
+        return text;
     }
 
     private string Local(DateTime utc) => clock.ToLocal(utc).ToString("g", CultureInfo.CurrentCulture) + " (" + clock.Zone.Id + ")";
@@ -105,14 +130,12 @@ public sealed class EscalationMailComposer(
         (localizer["MailLabelWaited"], ElapsedText.Text(localizer, now - subject.CreatedAt)),
     ];
 
-    private OutgoingMessage Build(
-        EscalationSubject subject, Recipient recipient, string subjectLine, string rule, IEnumerable<(string Label, string Value)> facts, string? acknowledge, string messageId)
+    /// <summary>The middle of a mail, alike for every recipient: the rule that ran out, the facts and the excerpt.</summary>
+    private sealed record MailContent(string Text, string Html);
+
+    private static MailContent Content(string rule, IEnumerable<(string Label, string Value)> facts, string excerpt)
     {
-        // The staff page, where the recipient can act (the public page only shows what happened).
-        var link = forum.Value.PublicBaseUrl.TrimEnd('/') + "/staff/threads/" + subject.Number;
         var text = new StringBuilder()
-            .AppendLine(localizer["MailGreeting", recipient.Name])
-            .AppendLine()
             .AppendLine(rule)
             .AppendLine();
         foreach (var (label, value) in facts)
@@ -120,7 +143,6 @@ public sealed class EscalationMailComposer(
             text.Append(label).Append(": ").AppendLine(value);
         }
 
-        var excerpt = subject.Excerpt;
         if (excerpt.Length > 0)
         {
             text.AppendLine();
@@ -130,17 +152,8 @@ public sealed class EscalationMailComposer(
             }
         }
 
-        if (acknowledge is not null)
-        {
-            text.AppendLine().AppendLine(localizer["MailAcknowledge", acknowledge]);
-        }
-
-        text.AppendLine().AppendLine(localizer["MailOpenThread", link]).AppendLine().AppendLine("-- ").AppendLine(localizer["MailFooter"]);
-
         var html = Html;
         var body = new StringBuilder()
-            .Append("<!DOCTYPE html><html><body style=\"font-family:sans-serif;color:#1d2733\">")
-            .Append("<p>").Append(html.Encode(localizer["MailGreeting", recipient.Name])).Append("</p>")
             .Append("<p style=\"font-weight:bold;color:#b3261e\">").Append(html.Encode(rule)).Append("</p>")
             .Append("<table cellpadding=\"4\" style=\"border-collapse:collapse\">");
         foreach (var (label, value) in facts)
@@ -157,6 +170,29 @@ public sealed class EscalationMailComposer(
                 .Append("</blockquote>");
         }
 
+        return new MailContent(text.ToString(), body.ToString());
+    }
+
+    private OutgoingMessage Build(EscalationSubject subject, Recipient recipient, string subjectLine, MailContent content, string? acknowledge, string messageId)
+    {
+        // The staff page, where the recipient can act (the public page only shows what happened).
+        var link = forum.Value.PublicBaseUrl.TrimEnd('/') + "/staff/threads/" + subject.Number;
+        var text = new StringBuilder()
+            .AppendLine(localizer["MailGreeting", recipient.Name])
+            .AppendLine()
+            .Append(content.Text);
+        if (acknowledge is not null)
+        {
+            text.AppendLine().AppendLine(localizer["MailAcknowledge", acknowledge]);
+        }
+
+        text.AppendLine().AppendLine(localizer["MailOpenThread", link]).AppendLine().AppendLine("-- ").AppendLine(localizer["MailFooter"]);
+
+        var html = Html;
+        var body = new StringBuilder()
+            .Append("<!DOCTYPE html><html><body style=\"font-family:sans-serif;color:#1d2733\">")
+            .Append("<p>").Append(html.Encode(localizer["MailGreeting", recipient.Name])).Append("</p>")
+            .Append(content.Html);
         if (acknowledge is not null)
         {
             body.Append("<p><a href=\"").Append(html.Encode(acknowledge))
