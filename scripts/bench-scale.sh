@@ -83,5 +83,7 @@ curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "_handler=sign-in" --d
     --data-urlencode "Input.Email=hq.staff@example.com" --data-urlencode "Input.Password=Demo-2026!" "$base/account/sign-in"
 cookie=$(sed 's/^#HttpOnly_//' "$jar" | awk '!/^#/ && NF >= 7 {printf "%s=%s; ", $6, $7}')
 echo "staff page answers $(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base/staff/threads/$thread") when signed in as HQ staff"
+# The staff page runs code no search warmed: WARM_SECONDS of it first, as for the searches.
+wrk -t2 -c32 -d"${warm}s" -H "Cookie: $cookie" "$base/staff/threads/$thread" >/dev/null
 for c in 8 32; do run "staff complaint page (HQ staff)" "$c" "/staff/threads/$thread" -H "Cookie: $cookie"; done
 rm -f "$jar"
