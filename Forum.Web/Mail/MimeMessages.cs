@@ -63,17 +63,17 @@ public static class MimeMessages
     // The sender is one configured address: parsed once, not once per message of a sweep's thousands.
     private static Sender? _lastSender;
 
-    private static string DomainOf(string from) => (_lastSender is { } last && last.From == from ? last : SenderOf(from)).Domain;
+    private static string DomainOf(string from) => SenderFor(from).Domain;
 
-    private static string MessageIdDomainOf(string from) => (_lastSender is { } last && last.From == from ? last : SenderOf(from)).MessageIdDomain;
+    private static string MessageIdDomainOf(string from) => SenderFor(from).MessageIdDomain;
 
-    private static Sender SenderOf(string from)
+    private static Sender SenderFor(string from) => _lastSender is { } last && last.From == from ? last : _lastSender = Parse(from);
+
+    private static Sender Parse(string from)
     {
         var domain = MailboxAddress.TryParse(from, out var address) && address.Domain is { Length: > 0 } d ? d : "forum.local";
         // The right part as MimeKit writes it in a Message-ID (an international domain in its ASCII form).
         var generated = MimeKit.Utils.MimeUtils.GenerateMessageId(domain);
-        var sender = new Sender(from, domain, generated[(generated.IndexOf('@') + 1)..]);
-        _lastSender = sender;
-        return sender;
+        return new Sender(from, domain, generated[(generated.IndexOf('@') + 1)..]);
     }
 }
