@@ -1,7 +1,10 @@
+using System.Collections.Concurrent;
+
 namespace Forum.Core.Mail;
 
 /// <summary>
-/// Delivers the outbox: claims due messages, sends them over one session, and records every answer. A transient
+/// Delivers the outbox: claims due messages, sends them over the transport's sessions (one, or a few side by side,
+/// each taking the batch's next message), and records every answer. A transient
 /// failure is retried with exponential backoff; a permanent one marks that message failed with the server's words;
 /// nothing is dropped without a record. A message that cannot even be built (a malformed address, say) fails alone with
 /// the error and never holds up the rest. A crash after the server accepted but before the row was marked can resend
@@ -34,7 +37,7 @@ public sealed class OutboxDelivery(IOutboxRepository outbox, IMailTransport tran
 
     public async Task<Result> DeliverDueAsync(CancellationToken cancellationToken = default)
     {
-        int sent = 0, retrying = 0, failed = 0, deferred = 0;
+        var tally = new Tally();
         // This run's claim token: rows it marks or sends must still be claimed under it.
         var token = Guid.NewGuid().ToString("N");
         while (true)
@@ -43,80 +46,136 @@ public sealed class OutboxDelivery(IOutboxRepository outbox, IMailTransport tran
             var batch = await outbox.ClaimDueAsync(now, now + ClaimLifetime, BatchSize, token, cancellationToken);
             if (batch.Count == 0)
             {
-                return new Result(sent, retrying, failed, deferred);
+                return tally.ToResult(unreachable: null);
             }
 
-            IMailSession? session = null;
-            string? unreachable = null;
+            // The first session decides whether the server is there at all; the others (up to the transport's
+            // Sessions) only share the work, so a relay that refuses an extra connection slows the run, nothing more.
+            IMailSession? first = null;
             try
             {
-                session = await transport.OpenAsync(cancellationToken);
+                first = await transport.OpenAsync(cancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                unreachable = "connect: " + exception.Message;
+                tally.Unreachable("connect: " + exception.Message);
             }
 
-            try
+            var queue = new ConcurrentQueue<OutboxMessage>(batch);
+            if (first is null)
             {
-                foreach (var message in batch)
-                {
-                    var at = timeProvider.GetUtcNow().UtcDateTime;
-                    if (unreachable is not null || session is null)
-                    {
-                        // Nothing was said about this message: it waits, and its attempts are not used up by an outage.
-                        await outbox.MarkDeferredAsync(message.Id, token, at, at + UnreachableRetry, unreachable ?? "no session", cancellationToken);
-                        deferred++;
-                        continue;
-                    }
-
-                    if (!await outbox.RenewClaimAsync(message.Id, token, at, at + ClaimLifetime, cancellationToken))
-                    {
-                        continue; // Another run took it over after our claim expired: it is theirs to send.
-                    }
-
-                    var result = await SendSafelyAsync(session, message, cancellationToken);
-                    at = timeProvider.GetUtcNow().UtcDateTime;
-                    var attempts = message.Attempts + 1;
-                    switch (result.Outcome)
-                    {
-                        case SendOutcome.Accepted:
-                            await outbox.MarkSentAsync(message.Id, token, at, result.Response, cancellationToken);
-                            sent++;
-                            break;
-                        case SendOutcome.Unreachable:
-                            unreachable = result.Response;
-                            await outbox.MarkDeferredAsync(message.Id, token, at, at + UnreachableRetry, result.Response, cancellationToken);
-                            deferred++;
-                            break;
-                        case SendOutcome.Transient when attempts < MaxAttempts:
-                            await outbox.MarkRetryAsync(message.Id, token, at, at + Backoff(attempts), result.Response, cancellationToken);
-                            retrying++;
-                            break;
-                        default:
-                            var response = result.Outcome == SendOutcome.Transient
-                                ? $"gave up after {attempts} attempts; last answer: {result.Response}"
-                                : result.Response;
-                            await outbox.MarkFailedAsync(message.Id, token, at, response, cancellationToken);
-                            failed++;
-                            break;
-                    }
-                }
+                await SendLaneAsync(null, queue, token, tally, cancellationToken);
             }
-            finally
+            else
             {
-                if (session is not null)
+                var others = Math.Min(transport.Sessions, batch.Count) - 1;
+                var lanes = new List<Task> { SendLaneAsync(first, queue, token, tally, cancellationToken) };
+                for (var i = 0; i < others; i++)
                 {
-                    await session.DisposeAsync();
+                    lanes.Add(Task.Run(() => ExtraLaneAsync(queue, token, tally, cancellationToken), cancellationToken));
                 }
+
+                await Task.WhenAll(lanes);
             }
 
-            if (unreachable is not null)
+            if (tally.UnreachableReason is { } reason)
             {
                 // The server is down or went away: the rest waits for the next run rather than spinning here.
-                return new Result(sent, retrying, failed, deferred, unreachable);
+                return tally.ToResult(reason);
             }
         }
+    }
+
+    /// <summary>A lane of its own connection: if the server will not give it one, the other lanes do its share.</summary>
+    private async Task ExtraLaneAsync(ConcurrentQueue<OutboxMessage> queue, string token, Tally tally, CancellationToken cancellationToken)
+    {
+        IMailSession session;
+        try
+        {
+            session = await transport.OpenAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return;
+        }
+
+        await SendLaneAsync(session, queue, token, tally, cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes messages off the batch's queue one at a time and sends each over this lane's session, recording every
+    /// answer. Once any lane finds the server unreachable, every lane puts its next messages back to wait.
+    /// </summary>
+    private async Task SendLaneAsync(IMailSession? session, ConcurrentQueue<OutboxMessage> queue, string token, Tally tally, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (queue.TryDequeue(out var message))
+            {
+                var at = timeProvider.GetUtcNow().UtcDateTime;
+                if (tally.UnreachableReason is not null || session is null)
+                {
+                    // Nothing was said about this message: it waits, and its attempts are not used up by an outage.
+                    await outbox.MarkDeferredAsync(message.Id, token, at, at + UnreachableRetry, tally.UnreachableReason ?? "no session", cancellationToken);
+                    tally.Add(ref tally.Deferred);
+                    continue;
+                }
+
+                if (!await outbox.RenewClaimAsync(message.Id, token, at, at + ClaimLifetime, cancellationToken))
+                {
+                    continue; // Another run took it over after our claim expired: it is theirs to send.
+                }
+
+                var result = await SendSafelyAsync(session, message, cancellationToken);
+                at = timeProvider.GetUtcNow().UtcDateTime;
+                var attempts = message.Attempts + 1;
+                switch (result.Outcome)
+                {
+                    case SendOutcome.Accepted:
+                        await outbox.MarkSentAsync(message.Id, token, at, result.Response, cancellationToken);
+                        tally.Add(ref tally.Sent);
+                        break;
+                    case SendOutcome.Unreachable:
+                        tally.Unreachable(result.Response);
+                        await outbox.MarkDeferredAsync(message.Id, token, at, at + UnreachableRetry, result.Response, cancellationToken);
+                        tally.Add(ref tally.Deferred);
+                        break;
+                    case SendOutcome.Transient when attempts < MaxAttempts:
+                        await outbox.MarkRetryAsync(message.Id, token, at, at + Backoff(attempts), result.Response, cancellationToken);
+                        tally.Add(ref tally.Retrying);
+                        break;
+                    default:
+                        var response = result.Outcome == SendOutcome.Transient
+                            ? $"gave up after {attempts} attempts; last answer: {result.Response}"
+                            : result.Response;
+                        await outbox.MarkFailedAsync(message.Id, token, at, response, cancellationToken);
+                        tally.Add(ref tally.Failed);
+                        break;
+                }
+            }
+        }
+        finally
+        {
+            if (session is not null)
+            {
+                await session.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>A run's counts, shared by its lanes, and the first reason the server could not be reached.</summary>
+    private sealed class Tally
+    {
+        public int Sent, Retrying, Failed, Deferred;
+        private string? _unreachable;
+
+        public string? UnreachableReason => Volatile.Read(ref _unreachable);
+
+        public void Unreachable(string reason) => Interlocked.CompareExchange(ref _unreachable, reason, null);
+
+        public void Add(ref int count) => Interlocked.Increment(ref count);
+
+        public Result ToResult(string? unreachable) => new(Sent, Retrying, Failed, Deferred, unreachable);
     }
 
     /// <summary>

@@ -77,6 +77,13 @@ public interface IMailSession : IAsyncDisposable
 public interface IMailTransport
 {
     Task<IMailSession> OpenAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// How many sessions a delivery run may keep open at once, each sending its own share of the batch. Each SMTP
+    /// transaction waits on several round trips to the server, so a few connections side by side deliver a backlog
+    /// several times faster than one; relays limit how many a client may open, hence a setting.
+    /// </summary>
+    int Sessions => 1;
 }
 
 /// <summary>The outbox table. Claims are exclusive, so two nodes never send the same row at the same time.</summary>

@@ -45,7 +45,8 @@ public class RobustDeliveryTests
 
         Assert.Equal((3, 2, 0), (result.Sent, result.Failed, result.Deferred));
         Assert.Equal((0, 0, 0), (again.Sent, again.Failed, again.Deferred));
-        Assert.Equal(["first@example.com", "second@example.com", "third@example.com"], smtp.Received().Select(m => m.To));
+        // Up to three connections share a batch, so arrival order is not the outbox order.
+        Assert.Equal(["first@example.com", "second@example.com", "third@example.com"], smtp.Received().Select(m => m.To).Order());
         var rows = await RowsAsync(test);
         Assert.Equal(["Sent", "Failed", "Sent", "Failed", "Sent"], rows.Select(r => r.Status));
         Assert.All(rows, r => Assert.Equal(1, r.Attempts));
@@ -159,6 +160,106 @@ public class RobustDeliveryTests
         var rows = await RowsAsync(test);
         Assert.Equal([("Failed", 1), ("Sent", 1), ("Pending", 0), ("Pending", 0)], rows.Select(r => (r.Status, r.Attempts)));
         Assert.Equal("not sent: InvalidOperationException: a bug in building this message", rows[0].LastResponse);
+    }
+
+    [Fact]
+    public async Task DeliverDue_ThreeSessions_ShareTheBacklog_EachMessageSentOnceAndRecorded()
+    {
+        await using var test = TestDatabase.Create("Sqlite");
+        var time = new FakeTimeProvider(Start);
+        var outbox = new OutboxRepository(test.Database);
+        await outbox.EnqueueAsync("Test", Enumerable.Range(1, 150).Select(i => Message($"r{i}@example.com", $"{i}")).ToList(), Start.UtcDateTime, TestContext.Current.CancellationToken);
+        var transport = new CountingTransport(sessions: 3, refuseAfterFirst: false);
+
+        var result = await new OutboxDelivery(outbox, transport, time).DeliverDueAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal((150, 0, 0, 0), (result.Sent, result.Retrying, result.Failed, result.Deferred));
+        Assert.Null(result.Unreachable);
+        Assert.Equal(150, transport.Sent.Count);
+        Assert.Equal(150, transport.Sent.Select(s => s.To).Distinct().Count());
+        // Two batches (100 and 50), three sessions opened for each; the first batch's three sent at the same time.
+        Assert.Equal(6, transport.Opened);
+        Assert.Equal(3, transport.MostAtOnce);
+        Assert.Equal([1, 2, 3], transport.Sent.Where(s => s.Session <= 3).Select(s => s.Session).Distinct().Order());
+        Assert.All(await RowsAsync(test), r => Assert.Equal(("Sent", 1), (r.Status, r.Attempts)));
+    }
+
+    [Fact]
+    public async Task DeliverDue_RelayRefusesAnExtraConnection_TheFirstSendsEverything_NothingWaits()
+    {
+        await using var test = TestDatabase.Create("Sqlite");
+        var time = new FakeTimeProvider(Start);
+        var outbox = new OutboxRepository(test.Database);
+        await outbox.EnqueueAsync("Test", Enumerable.Range(1, 10).Select(i => Message($"r{i}@example.com", $"{i}")).ToList(), Start.UtcDateTime, TestContext.Current.CancellationToken);
+        var transport = new CountingTransport(sessions: 3, refuseAfterFirst: true);
+
+        var result = await new OutboxDelivery(outbox, transport, time).DeliverDueAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal((10, 0, 0), (result.Sent, result.Deferred, result.Failed));
+        Assert.Null(result.Unreachable);
+        Assert.Equal([1], transport.Sent.Select(s => s.Session).Distinct());
+        Assert.All(await RowsAsync(test), r => Assert.Equal(("Sent", 1), (r.Status, r.Attempts)));
+    }
+
+    /// <summary>
+    /// Sessions that accept everything and record which session sent what and how many were sending at once; with
+    /// <c>refuseAfterFirst</c> the relay refuses every connection but the first.
+    /// </summary>
+    private sealed class CountingTransport(int sessions, bool refuseAfterFirst) : IMailTransport
+    {
+        private readonly TaskCompletionSource _allSending = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _opened, _sending, _mostAtOnce;
+
+        public System.Collections.Concurrent.ConcurrentBag<(int Session, string To)> Sent { get; } = [];
+
+        public int Opened => _opened;
+
+        public int MostAtOnce => _mostAtOnce;
+
+        public int Sessions => sessions;
+
+        public bool RefusesExtra => refuseAfterFirst;
+
+        public Task<IMailSession> OpenAsync(CancellationToken cancellationToken = default)
+        {
+            var number = Interlocked.Increment(ref _opened);
+            if (refuseAfterFirst && number > 1)
+            {
+                throw new IOException("421 too many connections");
+            }
+
+            return Task.FromResult<IMailSession>(new Session(this, number));
+        }
+
+        private sealed class Session(CountingTransport transport, int number) : IMailSession
+        {
+            public async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken = default)
+            {
+                var now = Interlocked.Increment(ref transport._sending);
+                int most;
+                while (now > (most = Volatile.Read(ref transport._mostAtOnce)) && Interlocked.CompareExchange(ref transport._mostAtOnce, now, most) != most)
+                {
+                }
+
+                // Until every session has been sending at once, each send waits for the others (bounded): lanes that
+                // ran one after another would time out here instead.
+                if (now >= transport.Sessions)
+                {
+                    transport._allSending.TrySetResult();
+                }
+
+                if (!transport.RefusesExtra)
+                {
+                    await transport._allSending.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+                }
+
+                Interlocked.Decrement(ref transport._sending);
+                transport.Sent.Add((number, message.ToEmail));
+                return new SendResult(SendOutcome.Accepted, "250 ok");
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
     }
 
     /// <summary>A session that fails the way a bug or a dropped disk would, chosen by recipient.</summary>

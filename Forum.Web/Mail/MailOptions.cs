@@ -18,5 +18,11 @@ public sealed class SmtpOptions
     /// <summary>Seconds to wait for the server before a send counts as a transient failure.</summary>
     public int TimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Connections a delivery run opens side by side, each sending its share of the backlog (3: the most many hosted
+    /// relays allow one client; 1 sends strictly one message after another).
+    /// </summary>
+    public int Connections { get; set; } = 3;
+
     public bool UsesPickupFolder => string.IsNullOrWhiteSpace(Host);
 }

@@ -7,9 +7,14 @@ using Microsoft.Extensions.Options;
 
 namespace Forum.Web.Mail;
 
-/// <summary>MailKit over SMTP: one connection per batch, one SMTP transaction per outbox row (one recipient each).</summary>
+/// <summary>
+/// MailKit over SMTP: up to <see cref="SmtpOptions.Connections"/> connections per batch, one SMTP transaction per
+/// outbox row (one recipient each).
+/// </summary>
 public sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : Forum.Core.Mail.IMailTransport
 {
+    public int Sessions => Math.Max(1, options.Value.Connections);
+
     public async Task<IMailSession> OpenAsync(CancellationToken cancellationToken = default)
     {
         var session = new Session(options.Value);
