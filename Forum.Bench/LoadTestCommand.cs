@@ -19,9 +19,22 @@ public static partial class LoadTestCommand
     private static readonly string[] Words = ["漏水", "电梯", "噪音", "裂缝", "物业费", "停车", "渗水", "门禁"];
     private static readonly string[] Companies = ["shenzhen", "shanghai", "beijing", "guangzhou"];
 
+    /// <summary>Started when the load starts.</summary>
+    private static readonly Stopwatch Clock = new();
+
     private sealed class Stats
     {
         public ConcurrentQueue<double> Millis { get; } = new();
+
+        /// <summary>Each request's minute of the run (from the load's start) and its time, for the per-minute lines.</summary>
+        public ConcurrentQueue<(int Minute, double Millis)> ByMinute { get; } = new();
+
+        public void Record(double millis)
+        {
+            Millis.Enqueue(millis);
+            ByMinute.Enqueue(((int)(Clock.Elapsed.TotalMinutes), millis));
+        }
+
         private long _errors;
         public long Errors => Interlocked.Read(ref _errors);
         public void Error() => Interlocked.Increment(ref _errors);
@@ -59,6 +72,7 @@ public static partial class LoadTestCommand
 
         Console.WriteLine($"load: {homeowners} homeowners, {readers} readers, {duration.TotalSeconds:N0} s against {url}");
         var started = Stopwatch.StartNew();
+        Clock.Restart();
         stop.CancelAfter(duration);
         var tasks = clients.Select((client, i) => HomeownerAsync(client, i, stats, stop.Token))
             .Concat(Enumerable.Range(0, readers).Select(i => ReaderAsync(shared, i, threads, stats, stop.Token)))
@@ -76,6 +90,17 @@ public static partial class LoadTestCommand
         Print("all pages (GET)", pages, stats.Where(k => k.Key.StartsWith("GET", StringComparison.Ordinal)).Sum(k => k.Value.Errors), seconds);
         Print("all writes (POST)", stats.Where(k => k.Key.StartsWith("POST", StringComparison.Ordinal)).SelectMany(k => k.Value.Millis).ToArray(),
             stats.Where(k => k.Key.StartsWith("POST", StringComparison.Ordinal)).Sum(k => k.Value.Errors), seconds);
+
+        // Page latency minute by minute: a cold start (the first minute, while .NET compiles hot code again,
+        // optimised) shows apart from the steady state.
+        Console.WriteLine($"{"pages by minute",-22} {"requests",9} {"",7} {"req/s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8}");
+        foreach (var minute in stats.Where(k => k.Key.StartsWith("GET", StringComparison.Ordinal)).SelectMany(k => k.Value.ByMinute).GroupBy(m => m.Minute).OrderBy(g => g.Key))
+        {
+            Print($"  minute {minute.Key + 1}", minute.Select(m => m.Millis).ToArray(), 0, 60);
+        }
+
+        var steady = stats.Where(k => k.Key.StartsWith("GET", StringComparison.Ordinal)).SelectMany(k => k.Value.ByMinute).Where(m => m.Minute >= 1).Select(m => m.Millis).ToArray();
+        Print("pages after minute 1", steady, 0, Math.Max(1, seconds - 60));
         return 0;
     }
 
@@ -169,7 +194,7 @@ public static partial class LoadTestCommand
         {
             using var response = await client.GetAsync(path, CancellationToken.None);
             var body = await response.Content.ReadAsStringAsync(CancellationToken.None);
-            s.Millis.Enqueue(watch.Elapsed.TotalMilliseconds);
+            s.Record(watch.Elapsed.TotalMilliseconds);
             if (!response.IsSuccessStatusCode && !(allowNotFound && response.StatusCode == HttpStatusCode.NotFound))
             {
                 s.Error();
@@ -202,7 +227,7 @@ public static partial class LoadTestCommand
         try
         {
             var response = await client.PostAsync(path, new FormUrlEncodedContent(values), CancellationToken.None);
-            s.Millis.Enqueue(watch.Elapsed.TotalMilliseconds);
+            s.Record(watch.Elapsed.TotalMilliseconds);
             if (response.StatusCode != HttpStatusCode.Redirect)
             {
                 s.Error();

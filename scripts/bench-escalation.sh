@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Escalation figures (see README, "Benchmarks"): the sweep with 100 threads due among 10,000 and among 1,000,000
 # (median of 5 runs each, with the due query's plan), and messages delivered per second to a local SMTP server
-# (aiosmtpd, the same one the tests use). Generates its own databases under ./bench-data-escalation.
+# (aiosmtpd, the same one the tests use; SMTP_DISCARD=1 has it keep nothing, so the forum's side is what is measured
+# rather than the server writing a file per message). Generates its own databases under ./bench-data-escalation.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="${1:-./bench-data-escalation}"
@@ -11,7 +12,7 @@ port="${BENCH_SMTP_PORT:-2526}"
 dotnet build Forum.Bench -c Release -v quiet -nologo >/dev/null
 app=Forum.Bench/bin/Release/net10.0/Forum.Bench.dll
 mkdir -p "$root/smtp"
-/usr/bin/python3 Forum.Tests/Support/smtp_server.py --port "$port" --out "$root/smtp" >/dev/null &
+/usr/bin/python3 Forum.Tests/Support/smtp_server.py --port "$port" --out "$root/smtp" ${SMTP_DISCARD:+--discard} >/dev/null &
 smtp=$!
 trap 'kill $smtp 2>/dev/null || true' EXIT
 

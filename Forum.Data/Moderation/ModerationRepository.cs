@@ -37,10 +37,13 @@ public sealed class ModerationRepository(ForumDatabase database, EscalationPolic
         QueueSql + (oneCompany ? " AND t.CompanyId = @CompanyId" : "")
         + "\nORDER BY CASE WHEN t.DeadlineAt IS NULL THEN 1 ELSE 0 END, t.DeadlineAt, t.Id\n" + dialect.Limit("@Take");
 
-    private const string ContactSql = "SELECT RealName, Phone, Unit FROM ThreadContacts WHERE ThreadId = @ThreadId";
-
-    private const string LoggedThisVisitSql = """
-        SELECT COUNT(*) FROM ContactViews WHERE ThreadId = @ThreadId AND ViewerId = @ViewerId AND At >= @VisitStart
+    // The contact and whether this visit's look is already logged, in one read.
+    private const string ContactSql = """
+        SELECT c.RealName, c.Phone, c.Unit,
+               CASE WHEN EXISTS (SELECT 1 FROM ContactViews v WHERE v.ThreadId = @ThreadId AND v.ViewerId = @ViewerId AND v.At >= @VisitStart)
+                    THEN 1 ELSE 0 END AS LoggedThisVisit
+        FROM ThreadContacts c
+        WHERE c.ThreadId = @ThreadId
         """;
 
     // Insert-if-absent: two first looks at the same moment log one view between them, or at worst two, never none.
@@ -58,8 +61,14 @@ public sealed class ModerationRepository(ForumDatabase database, EscalationPolic
     {
         var view = new { ThreadId = threadId, ViewerId = viewer.UserId, At = now, VisitStart = ContactViewLog.VisitStartedAfter(now) };
         await using var connection = await database.OpenAsync(cancellationToken);
-        var contact = await connection.QuerySingleOrDefaultAsync<ThreadContact>(new CommandDefinition(ContactSql, view, cancellationToken: cancellationToken));
-        if (contact is null || await connection.ExecuteScalarAsync<long>(new CommandDefinition(LoggedThisVisitSql, view, cancellationToken: cancellationToken)) > 0)
+        var row = await connection.QuerySingleOrDefaultAsync<ContactRow>(new CommandDefinition(ContactSql, view, cancellationToken: cancellationToken));
+        if (row is null)
+        {
+            return null;
+        }
+
+        var contact = new ThreadContact(row.RealName, row.Phone, row.Unit);
+        if (row.LoggedThisVisit != 0)
         {
             return contact;
         }
@@ -72,6 +81,14 @@ public sealed class ModerationRepository(ForumDatabase database, EscalationPolic
 
         await transaction.CommitAsync(cancellationToken);
         return contact;
+    }
+
+    private sealed class ContactRow
+    {
+        public string RealName { get; init; } = "";
+        public string Phone { get; init; } = "";
+        public string Unit { get; init; } = "";
+        public long LoggedThisVisit { get; init; }
     }
 
     private const string FindPostByRequestSql = "SELECT Id FROM Posts WHERE RequestId = @RequestId";

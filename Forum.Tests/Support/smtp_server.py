@@ -1,8 +1,9 @@
 """A real SMTP server for the tests (aiosmtpd, from Debian's python3-aiosmtpd).
 
 Every accepted message is written to OUT_DIR as one JSON file: envelope sender, envelope recipients and the raw
-message. Recipients listed with --reject get "550 5.1.1"; those listed with --defer get "451 4.3.0". Prints READY
-when it listens.
+message. Recipients listed with --reject get "550 5.1.1"; those listed with --defer get "451 4.3.0". With --discard
+(benchmarks only) it accepts every message and keeps nothing, so the forum's side of delivery is what gets measured
+rather than this server writing files. Prints READY when it listens.
 """
 import argparse
 import asyncio
@@ -15,8 +16,9 @@ from aiosmtpd.controller import Controller
 
 
 class Handler:
-    def __init__(self, out_dir, reject, defer):
+    def __init__(self, out_dir, reject, defer, discard=False):
         self.out_dir = out_dir
+        self.discard = discard
         self.reject = {a.lower() for a in reject}
         self.defer = {a.lower() for a in defer}
         self.counter = itertools.count(1)
@@ -31,6 +33,8 @@ class Handler:
 
     async def handle_DATA(self, server, session, envelope):
         n = next(self.counter)
+        if self.discard:
+            return f"250 2.0.0 Ok: discarded as Q{n:06d}"
         record = {
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
@@ -49,10 +53,11 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--reject", action="append", default=[])
     parser.add_argument("--defer", action="append", default=[])
+    parser.add_argument("--discard", action="store_true")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
 
-    controller = Controller(Handler(args.out, args.reject, args.defer), hostname="127.0.0.1", port=args.port)
+    controller = Controller(Handler(args.out, args.reject, args.defer, args.discard), hostname="127.0.0.1", port=args.port)
     controller.start()
     print("READY", flush=True)
     stop = asyncio.new_event_loop()
