@@ -17,12 +17,7 @@ public sealed class SearchRepository(ForumDatabase database, long commonWordMini
     /// <summary>Below this many matches a word is never common: in a small forum its share of the threads says little.</summary>
     internal const long CommonWordMinimum = 10_000;
 
-    /// <summary>
-    /// Each count as the task that makes it: searches that need a count being made wait for that one instead of each
-    /// counting again (right after a start, or when a count expires, every search for a common word arrived at once
-    /// and each ran the same ~100 ms count).
-    /// </summary>
-    private readonly ConcurrentDictionary<string, (Lazy<Task<long>> Count, long At)> _matchCounts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (long Count, long At)> _matchCounts = new(StringComparer.Ordinal);
 
     public async Task<SearchPage> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
@@ -68,13 +63,13 @@ public sealed class SearchRepository(ForumDatabase database, long commonWordMini
             return null;
         }
 
-        var indexed = await CountAsync("", IndexedSqliteOnly, null, cancellationToken);
+        var indexed = await CountAsync(connection, "", IndexedSqliteOnly, null, cancellationToken);
         var rarity = new List<double>(query.Clauses.Count);
         var everyWordIsCommon = query.Clauses.Count > 0;
         foreach (var clause in query.Clauses)
         {
             var match = SqliteSearchStore.MatchExpression(query with { Clauses = [clause] });
-            var count = await CountAsync(match, MatchCountSqliteOnly, new { Match = match }, cancellationToken);
+            var count = await CountAsync(connection, match, MatchCountSqliteOnly, new { Match = match }, cancellationToken);
             rarity.Add(SearchRanking.Rarity(indexed, count));
             everyWordIsCommon &= count >= commonWordMinimum && count * 2 > indexed;
         }
@@ -87,30 +82,22 @@ public sealed class SearchRepository(ForumDatabase database, long commonWordMini
 
     private const string MatchCountSqliteOnly = "SELECT COUNT(*) FROM ThreadSearch WHERE ThreadSearch MATCH @Match";
 
-    private async Task<long> CountAsync(string key, string sql, object? parameters, CancellationToken cancellationToken)
+    private async Task<long> CountAsync(DbConnection connection, string key, string sql, object? parameters, CancellationToken cancellationToken)
     {
         var now = Environment.TickCount64;
-        if (!_matchCounts.TryGetValue(key, out var entry) || now - entry.At >= StatisticsLifetime.TotalMilliseconds || entry.Count.Value.IsFaulted || entry.Count.Value.IsCanceled)
+        if (_matchCounts.TryGetValue(key, out var known) && now - known.At < StatisticsLifetime.TotalMilliseconds)
         {
-            if (_matchCounts.Count > 10_000)
-            {
-                _matchCounts.Clear();
-            }
-
-            // One count per key: whoever replaces the entry first starts it, everyone after waits for it (on a pool
-            // thread, since SQLite's calls finish before they return: nobody blocks on the Lazy while it counts).
-            var fresh = (new Lazy<Task<long>>(() => Task.Run(() => CountOnItsOwnAsync(sql, parameters))), now);
-            entry = _matchCounts.AddOrUpdate(key, fresh, (_, old) => old.Count == entry.Count || old.Count.IsValueCreated && (old.Count.Value.IsFaulted || old.Count.Value.IsCanceled) ? fresh : old);
+            return known.Count;
         }
 
-        // The count runs to the end on its own connection (it is shared); a caller that gives up only stops waiting.
-        return await entry.Count.Value.WaitAsync(cancellationToken);
-    }
+        if (_matchCounts.Count > 10_000)
+        {
+            _matchCounts.Clear();
+        }
 
-    private async Task<long> CountOnItsOwnAsync(string sql, object? parameters)
-    {
-        await using var connection = await database.OpenAsync();
-        return await connection.ExecuteScalarAsync<long>(sql, parameters);
+        var count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        _matchCounts[key] = (count, now);
+        return count;
     }
 
     /// <summary>The FTS5 MATCH expression of a query on SQLite (for benchmarks and diagnostics).</summary>
