@@ -24,16 +24,12 @@ public static partial class LoadTestCommand
 
     private sealed class Stats
     {
-        public ConcurrentQueue<double> Millis { get; } = new();
+        /// <summary>Each request's minute of the run (from the load's start) and its time.</summary>
+        public ConcurrentQueue<(int Minute, double Millis)> Timings { get; } = new();
 
-        /// <summary>Each request's minute of the run (from the load's start) and its time, for the per-minute lines.</summary>
-        public ConcurrentQueue<(int Minute, double Millis)> ByMinute { get; } = new();
+        public IEnumerable<double> Millis => Timings.Select(t => t.Millis);
 
-        public void Record(double millis)
-        {
-            Millis.Enqueue(millis);
-            ByMinute.Enqueue(((int)(Clock.Elapsed.TotalMinutes), millis));
-        }
+        public void Record(double millis) => Timings.Enqueue(((int)Clock.Elapsed.TotalMinutes, millis));
 
         private long _errors;
         public long Errors => Interlocked.Read(ref _errors);
@@ -71,14 +67,13 @@ public static partial class LoadTestCommand
         }).ToList();
 
         Console.WriteLine($"load: {homeowners} homeowners, {readers} readers, {duration.TotalSeconds:N0} s against {url}");
-        var started = Stopwatch.StartNew();
         Clock.Restart();
         stop.CancelAfter(duration);
         var tasks = clients.Select((client, i) => HomeownerAsync(client, i, stats, stop.Token))
             .Concat(Enumerable.Range(0, readers).Select(i => ReaderAsync(shared, i, threads, stats, stop.Token)))
             .ToList();
         await Task.WhenAll(tasks);
-        var seconds = started.Elapsed.TotalSeconds;
+        var seconds = Clock.Elapsed.TotalSeconds;
 
         Console.WriteLine($"{"kind",-22} {"requests",9} {"errors",7} {"req/s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8}");
         foreach (var (kind, s) in stats.OrderBy(k => k.Key, StringComparer.Ordinal))
@@ -86,20 +81,21 @@ public static partial class LoadTestCommand
             Print(kind, s.Millis.ToArray(), s.Errors, seconds);
         }
 
-        var pages = stats.Where(k => k.Key.StartsWith("GET", StringComparison.Ordinal)).SelectMany(k => k.Value.Millis).ToArray();
-        Print("all pages (GET)", pages, stats.Where(k => k.Key.StartsWith("GET", StringComparison.Ordinal)).Sum(k => k.Value.Errors), seconds);
-        Print("all writes (POST)", stats.Where(k => k.Key.StartsWith("POST", StringComparison.Ordinal)).SelectMany(k => k.Value.Millis).ToArray(),
-            stats.Where(k => k.Key.StartsWith("POST", StringComparison.Ordinal)).Sum(k => k.Value.Errors), seconds);
+        var gets = stats.Where(k => k.Key.StartsWith("GET", StringComparison.Ordinal)).Select(k => k.Value).ToList();
+        var posts = stats.Where(k => k.Key.StartsWith("POST", StringComparison.Ordinal)).Select(k => k.Value).ToList();
+        var pages = gets.SelectMany(s => s.Timings).ToList();
+        Print("all pages (GET)", pages.Select(p => p.Millis).ToArray(), gets.Sum(s => s.Errors), seconds);
+        Print("all writes (POST)", posts.SelectMany(s => s.Millis).ToArray(), posts.Sum(s => s.Errors), seconds);
 
         // Page latency minute by minute: a cold start (the first minute, while .NET compiles hot code again,
         // optimised) shows apart from the steady state.
         Console.WriteLine($"{"pages by minute",-22} {"requests",9} {"",7} {"req/s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8}");
-        foreach (var minute in stats.Where(k => k.Key.StartsWith("GET", StringComparison.Ordinal)).SelectMany(k => k.Value.ByMinute).GroupBy(m => m.Minute).OrderBy(g => g.Key))
+        foreach (var minute in pages.GroupBy(p => p.Minute).OrderBy(g => g.Key))
         {
-            Print($"  minute {minute.Key + 1}", minute.Select(m => m.Millis).ToArray(), 0, 60);
+            Print($"  minute {minute.Key + 1}", minute.Select(p => p.Millis).ToArray(), 0, 60);
         }
 
-        var steady = stats.Where(k => k.Key.StartsWith("GET", StringComparison.Ordinal)).SelectMany(k => k.Value.ByMinute).Where(m => m.Minute >= 1).Select(m => m.Millis).ToArray();
+        var steady = pages.Where(p => p.Minute >= 1).Select(p => p.Millis).ToArray();
         Print("pages after minute 1", steady, 0, Math.Max(1, seconds - 60));
         return 0;
     }

@@ -4,8 +4,8 @@
 # /healthz, the anonymous home page, a complaint, best-match search for the commonest words and newest-first, all
 # through the output cache; the same searches with the cache off (Forum:OutputCache:Enabled=false), so the engine
 # itself is measured (newest first and best match also at one connection, where nothing queues); and the staff
-# complaint page signed in as HQ staff (never cached). Prints requests/s, p50 and the share
-# of /healthz. Rate limits are off for the run (one address sends everything).
+# complaint page signed in as HQ staff (never cached). Prints requests/s, p50 and the share of /healthz. Rate limits
+# are off for the run (one address sends everything).
 # Steady state, not start-up: .NET compiles hot code again, optimised, during the first minute or so under load (tiered
 # compilation), and a search measured in that minute ran at half its later rate. So each server gets WARM_SECONDS
 # (default 30) of load on the searches first, and each measured line WRK_WARMUP seconds (default 5) of its own.

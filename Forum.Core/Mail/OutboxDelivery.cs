@@ -46,7 +46,7 @@ public sealed class OutboxDelivery(IOutboxRepository outbox, IMailTransport tran
             var batch = await outbox.ClaimDueAsync(now, now + ClaimLifetime, BatchSize, token, cancellationToken);
             if (batch.Count == 0)
             {
-                return tally.ToResult(unreachable: null);
+                return tally.ToResult();
             }
 
             // The first session decides whether the server is there at all; the others (up to the transport's
@@ -61,27 +61,20 @@ public sealed class OutboxDelivery(IOutboxRepository outbox, IMailTransport tran
                 tally.Unreachable("connect: " + exception.Message);
             }
 
+            // Without a first session the one lane puts every message back to wait.
             var queue = new ConcurrentQueue<OutboxMessage>(batch);
-            if (first is null)
+            var others = first is null ? 0 : Math.Min(transport.Sessions, batch.Count) - 1;
+            var lanes = new List<Task> { SendLaneAsync(first, queue, token, tally, cancellationToken) };
+            for (var i = 0; i < others; i++)
             {
-                await SendLaneAsync(null, queue, token, tally, cancellationToken);
-            }
-            else
-            {
-                var others = Math.Min(transport.Sessions, batch.Count) - 1;
-                var lanes = new List<Task> { SendLaneAsync(first, queue, token, tally, cancellationToken) };
-                for (var i = 0; i < others; i++)
-                {
-                    lanes.Add(Task.Run(() => ExtraLaneAsync(queue, token, tally, cancellationToken), cancellationToken));
-                }
-
-                await Task.WhenAll(lanes);
+                lanes.Add(Task.Run(() => ExtraLaneAsync(queue, token, tally, cancellationToken), cancellationToken));
             }
 
-            if (tally.UnreachableReason is { } reason)
+            await Task.WhenAll(lanes);
+            if (tally.UnreachableReason is not null)
             {
                 // The server is down or went away: the rest waits for the next run rather than spinning here.
-                return tally.ToResult(reason);
+                return tally.ToResult();
             }
         }
     }
@@ -117,7 +110,7 @@ public sealed class OutboxDelivery(IOutboxRepository outbox, IMailTransport tran
                 {
                     // Nothing was said about this message: it waits, and its attempts are not used up by an outage.
                     await outbox.MarkDeferredAsync(message.Id, token, at, at + UnreachableRetry, tally.UnreachableReason ?? "no session", cancellationToken);
-                    tally.Add(ref tally.Deferred);
+                    Interlocked.Increment(ref tally.Deferred);
                     continue;
                 }
 
@@ -133,23 +126,23 @@ public sealed class OutboxDelivery(IOutboxRepository outbox, IMailTransport tran
                 {
                     case SendOutcome.Accepted:
                         await outbox.MarkSentAsync(message.Id, token, at, result.Response, cancellationToken);
-                        tally.Add(ref tally.Sent);
+                        Interlocked.Increment(ref tally.Sent);
                         break;
                     case SendOutcome.Unreachable:
                         tally.Unreachable(result.Response);
                         await outbox.MarkDeferredAsync(message.Id, token, at, at + UnreachableRetry, result.Response, cancellationToken);
-                        tally.Add(ref tally.Deferred);
+                        Interlocked.Increment(ref tally.Deferred);
                         break;
                     case SendOutcome.Transient when attempts < MaxAttempts:
                         await outbox.MarkRetryAsync(message.Id, token, at, at + Backoff(attempts), result.Response, cancellationToken);
-                        tally.Add(ref tally.Retrying);
+                        Interlocked.Increment(ref tally.Retrying);
                         break;
                     default:
                         var response = result.Outcome == SendOutcome.Transient
                             ? $"gave up after {attempts} attempts; last answer: {result.Response}"
                             : result.Response;
                         await outbox.MarkFailedAsync(message.Id, token, at, response, cancellationToken);
-                        tally.Add(ref tally.Failed);
+                        Interlocked.Increment(ref tally.Failed);
                         break;
                 }
             }
@@ -173,9 +166,7 @@ public sealed class OutboxDelivery(IOutboxRepository outbox, IMailTransport tran
 
         public void Unreachable(string reason) => Interlocked.CompareExchange(ref _unreachable, reason, null);
 
-        public void Add(ref int count) => Interlocked.Increment(ref count);
-
-        public Result ToResult(string? unreachable) => new(Sent, Retrying, Failed, Deferred, unreachable);
+        public Result ToResult() => new(Sent, Retrying, Failed, Deferred, UnreachableReason);
     }
 
     /// <summary>
