@@ -24,12 +24,12 @@ public static partial class LoadTestCommand
 
     private sealed class Stats
     {
-        /// <summary>Each request's minute of the run (from the load's start) and its time.</summary>
-        public ConcurrentQueue<(int Minute, double Millis)> Timings { get; } = new();
+        /// <summary>When each request finished (seconds from the load's start), and its time.</summary>
+        public ConcurrentQueue<(double Second, double Millis)> Timings { get; } = new();
 
         public IEnumerable<double> Millis => Timings.Select(t => t.Millis);
 
-        public void Record(double millis) => Timings.Enqueue(((int)Clock.Elapsed.TotalMinutes, millis));
+        public void Record(double millis) => Timings.Enqueue((Clock.Elapsed.TotalSeconds, millis));
 
         private long _errors;
         public long Errors => Interlocked.Read(ref _errors);
@@ -90,12 +90,20 @@ public static partial class LoadTestCommand
         // Page latency minute by minute: a cold start (the first minute, while .NET compiles hot code again,
         // optimised) shows apart from the steady state.
         Console.WriteLine($"{"pages by minute",-22} {"requests",9} {"",7} {"req/s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8}");
-        foreach (var minute in pages.GroupBy(p => p.Minute).OrderBy(g => g.Key))
+        foreach (var minute in pages.GroupBy(p => (int)(p.Second / 60)).OrderBy(g => g.Key))
         {
             Print($"  minute {minute.Key + 1}", minute.Select(p => p.Millis).ToArray(), 0, 60);
+            if (minute.Key == 0)
+            {
+                // The first minute by ten seconds: whether a slow start is a burst at the beginning or spread out.
+                foreach (var window in minute.GroupBy(p => (int)(p.Second / 10)).OrderBy(g => g.Key))
+                {
+                    Print($"    {window.Key * 10,2}–{window.Key * 10 + 10} s", window.Select(p => p.Millis).ToArray(), 0, 10);
+                }
+            }
         }
 
-        var steady = pages.Where(p => p.Minute >= 1).Select(p => p.Millis).ToArray();
+        var steady = pages.Where(p => p.Second >= 60).Select(p => p.Millis).ToArray();
         Print("pages after minute 1", steady, 0, Math.Max(1, seconds - 60));
         return 0;
     }

@@ -37,6 +37,7 @@ builder.Services.AddForum(builder.Configuration);
 builder.Services.AddForumJobs(builder.Configuration);
 builder.Services.AddForumAccounts(builder.Configuration);
 builder.Services.AddForumMetrics(builder.Configuration);
+builder.Services.AddForumWarmUp();
 builder.Logging.AddForumLogging(builder.Configuration);
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
 

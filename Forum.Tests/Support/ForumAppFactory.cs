@@ -22,6 +22,8 @@ public sealed class ForumAppFactory : WebApplicationFactory<Program>
         _configureServices = configureServices;
         // Page tests want a still world: no background sweep or delivery unless a test asks for them.
         _settings["Forum:Jobs:Enabled"] = "false";
+        // Nor a warm-up before Kestrel listens (WarmUpTests turn it on).
+        _settings["Forum:WarmUp:Enabled"] = "false";
         // Demo data is off unless asked for (as in production); the page tests read the demo world.
         _settings["Forum:DemoData"] = "true";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -31,6 +33,9 @@ public sealed class ForumAppFactory : WebApplicationFactory<Program>
     }
 
     public string DataDirectory => _dataDirectory.Path;
+
+    /// <summary>Service changes made after the factory has put its own server (Kestrel or the test server) in place.</summary>
+    public Action<IServiceCollection>? ConfigureServicesLast { get; init; }
 
     /// <summary>Starts Kestrel on a free loopback port and returns its base address.</summary>
     public Uri StartKestrel()
@@ -55,6 +60,16 @@ public sealed class ForumAppFactory : WebApplicationFactory<Program>
         {
             builder.ConfigureTestServices(_configureServices);
         }
+    }
+
+    protected override Microsoft.Extensions.Hosting.IHost CreateHost(Microsoft.Extensions.Hosting.IHostBuilder builder)
+    {
+        if (ConfigureServicesLast is { } last)
+        {
+            builder.ConfigureServices((_, services) => last(services));
+        }
+
+        return base.CreateHost(builder);
     }
 
     protected override void Dispose(bool disposing)

@@ -35,7 +35,8 @@ public sealed class PublicPagePolicy(IOptions<PageCacheOptions> options, PageCha
         var anonymous = context.HttpContext.User.Identity?.IsAuthenticated != true && !request.Headers.ContainsKey(HeaderNames.Authorization);
         var cacheable = options.Value.Enabled && anonymous && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method));
         context.EnableOutputCaching = cacheable;
-        context.AllowCacheLookup = cacheable;
+        // The start-up warm-up renders pages again and again to get their code compiled: it never reads the cache.
+        context.AllowCacheLookup = cacheable && !Operations.WarmingServer.RendersEveryTime(context.HttpContext);
         context.AllowCacheStorage = cacheable;
         context.AllowLocking = true;
         if (!cacheable)

@@ -37,6 +37,8 @@ public sealed class ForumOptions
 
     public LogOptions Logging { get; set; } = new();
 
+    public WarmUpOptions WarmUp { get; set; } = new();
+
     public sealed class BriefingOptions
     {
         /// <summary>When the morning digest goes out, as a Hangfire cron in <see cref="TimeZone"/>.</summary>

@@ -44,3 +44,14 @@ public sealed class LogOptions
 
     public bool IsJson => string.Equals(Format, "Json", StringComparison.OrdinalIgnoreCase);
 }
+
+/// <summary>
+/// <c>Forum:WarmUp:*</c>: the public pages rendered in-process before the node listens (README, "Starting warm").
+/// </summary>
+public sealed class WarmUpOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The node listens after this long even if the JIT has not settled.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+}

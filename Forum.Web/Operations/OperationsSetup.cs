@@ -46,7 +46,7 @@ public static class OperationsSetup
             metrics
                 .AddMeter(ForumMetrics.MeterName)
                 // The framework's own: http.server.request.duration and friends.
-                .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+                .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
                 .AddPrometheusExporter();
             // Only this host's meters: several hosts in one process (the tests) each export their own.
             ((IDeferredMeterProviderBuilder)metrics).Configure((sp, builder) =>
@@ -63,6 +63,16 @@ public static class OperationsSetup
     /// middleware: a request through a known proxy is judged by its client's address, and one that still carries an
     /// X-Forwarded-For (a proxy the forum was not told about) is refused, since its real client is unknown.
     /// </summary>
+    /// <summary>
+    /// The server starts listening only after <see cref="WarmingServer"/> has warmed the public pages
+    /// (<c>Forum:WarmUp:Enabled</c>). A test host that swaps in its own server registers it after this and is not wrapped.
+    /// </summary>
+    public static IServiceCollection AddForumWarmUp(this IServiceCollection services)
+    {
+        Decorate<Microsoft.AspNetCore.Hosting.Server.IServer>(services, (sp, inner) => ActivatorUtilities.CreateInstance<WarmingServer>(sp, inner));
+        return services;
+    }
+
     public static void UseForumMetrics(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<ForumOptions>>().Value.Metrics;
@@ -103,7 +113,7 @@ public static class OperationsSetup
             : new System.Net.IPNetwork(IPAddress.Parse(value), IPAddress.Parse(value).AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
 
     /// <summary>Wraps the registered <typeparamref name="T"/> (a singleton) in <paramref name="decorate"/>.</summary>
-    private static void Decorate<T>(IServiceCollection services, Func<IServiceProvider, T, T> decorate) where T : class
+    internal static void Decorate<T>(IServiceCollection services, Func<IServiceProvider, T, T> decorate) where T : class
     {
         var registered = services.Last(d => d.ServiceType == typeof(T));
         services.Remove(registered);

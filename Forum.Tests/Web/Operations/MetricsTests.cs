@@ -47,6 +47,9 @@ public class MetricsTests
         Assert.Equal(pending, await QueryAsync(prometheus.Url, "forum_outbox_messages{status=\"pending\"}"));
         Assert.True(await QueryAsync(prometheus.Url, "forum_outbox_oldest_pending_age_seconds") >= 0);
         Assert.True(await QueryAsync(prometheus.Url, "sum(http_server_request_duration_seconds_count{http_route=\"/\"})") >= 1);
+        // The runtime's own: how much the JIT has compiled (README, "Starting warm"), the GC, the thread pool.
+        Assert.True(await QueryAsync(prometheus.Url, "dotnet_jit_compilation_time_seconds_total") > 0);
+        Assert.True(await QueryAsync(prometheus.Url, "dotnet_thread_pool_thread_count_total") >= 1);
     }
 
     [Theory]
