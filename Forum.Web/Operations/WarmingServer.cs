@@ -17,8 +17,9 @@ namespace Forum.Web.Operations;
 /// 20–40 s after a start spent a core on the JIT and answered at p99 1–3 s (README, "Starting warm"). So, before the
 /// node takes any traffic, the pages an anonymous reader asks for most (home, lists, complaints, companies, projects,
 /// search, scoreboard, sign-in, the feed) are asked for through the app's own pipeline: once in each language and
-/// encoding through the output cache, which fills it, then rendered again and again until the JIT has settled
-/// (it spent under 5% of the time of two rounds in a row compiling), or until <c>Forum:WarmUp:Timeout</c>.
+/// encoding through the output cache, which fills it, then rendered again and again (at least 16 times in each
+/// language) until the JIT has settled (it spent under 5% of the time of two rounds in a row compiling), or until
+/// <c>Forum:WarmUp:Timeout</c>.
 /// <para>
 /// Only anonymous GETs: the warm-up writes nothing to the record and signs no one in. Its requests carry the public
 /// host (<c>Forum:PublicBaseUrl</c>) and no client address, so the pages it leaves in the output cache are the ones
@@ -47,6 +48,12 @@ public sealed partial class WarmingServer(IServer inner, IOptions<ForumOptions> 
 
     /// <summary>The share of a round's time the JIT may still spend compiling for the node to count as warm.</summary>
     private const double SettledJitShare = 0.05;
+
+    /// <summary>
+    /// Rendered again at least this often: tiered compilation optimises a method after its 30th call, and each round
+    /// renders each page twice (once per language). Before that the JIT is quiet only because nothing is due yet.
+    /// </summary>
+    private const int MinimumRenderRounds = 16;
 
     public IFeatureCollection Features => inner.Features;
 
@@ -114,7 +121,7 @@ public sealed partial class WarmingServer(IServer inner, IOptions<ForumOptions> 
 
             // Then rendered again until the JIT has little left to compile.
             var quietRounds = 0;
-            while (quietRounds < 2)
+            while (rounds < MinimumRenderRounds || quietRounds < 2)
             {
                 var roundTime = Stopwatch.StartNew();
                 var jitAtStart = JitInfo.GetCompilationTime();
