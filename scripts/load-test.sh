@@ -15,11 +15,13 @@ if [ ! -f "$data/forum.db" ]; then
 fi
 threads="${THREADS:-1000000}"
 Forum__DataDirectory="$data" Forum__DemoData=false Forum__RateLimits__Enabled=false Forum__Jobs__Enabled=false ASPNETCORE_URLS="http://127.0.0.1:$port" \
-    Logging__LogLevel__Default=Warning dotnet Forum.Web/bin/Release/net10.0/Forum.Web.dll &
+    Logging__LogLevel__Default=Warning Logging__LogLevel__Forum.Web.Operations.WarmingServer=Information \
+    dotnet "${APP:-Forum.Web/bin/Release/net10.0/Forum.Web.dll}" &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done
-echo "resident memory before: $(awk '/VmRSS/ {printf "%.0f MB", $2 / 1024}' "/proc/$server/status")"
+jit() { curl -s "http://127.0.0.1:$port/metrics" | awk '/^dotnet_jit_compilation_time_seconds_total/ {printf "%.2f s", $2}'; }
+echo "resident memory before: $(awk '/VmRSS/ {printf "%.0f MB", $2 / 1024}' "/proc/$server/status"); JIT so far: $(jit)"
 dotnet Forum.Bench/bin/Release/net10.0/Forum.Bench.dll load-test --url "http://127.0.0.1:$port" --duration "$duration" \
     --homeowners "${HOMEOWNERS:-200}" --readers "${READERS:-1000}" --threads "$threads"
-echo "resident memory after: $(awk '/VmRSS/ {printf "%.0f MB", $2 / 1024}' "/proc/$server/status") (peak $(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$server/status"))"
+echo "resident memory after: $(awk '/VmRSS/ {printf "%.0f MB", $2 / 1024}' "/proc/$server/status") (peak $(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$server/status")); JIT so far: $(jit)"
