@@ -14,7 +14,7 @@ if [ ! -f "$data/forum.db" ]; then
     Forum__DataDirectory="$data" Forum__Jobs__Enabled=false dotnet Forum.Bench/bin/Release/net10.0/Forum.Bench.dll generate-data --threads 1000000 | tail -n 3
 fi
 threads="${THREADS:-1000000}"
-Forum__DataDirectory="$data" Forum__DemoData=false Forum__RateLimits__Enabled=false Forum__Jobs__Enabled=false ASPNETCORE_URLS="http://127.0.0.1:$port" \
+env Forum__DataDirectory="$data" Forum__DemoData=false Forum__RateLimits__Enabled=false Forum__Jobs__Enabled=false ASPNETCORE_URLS="http://127.0.0.1:$port" \
     Logging__LogLevel__Default=Warning Logging__LogLevel__Forum.Web.Operations.WarmingServer=Information \
     dotnet "${APP:-Forum.Web/bin/Release/net10.0/Forum.Web.dll}" &
 server=$!

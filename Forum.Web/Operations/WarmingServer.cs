@@ -100,7 +100,7 @@ public sealed partial class WarmingServer(IServer inner, IOptions<ForumOptions> 
                         LogFailed(request.Page, status.ToString(System.Globalization.CultureInfo.InvariantCulture), null);
                     }
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (!token.IsCancellationRequested)
                 {
                     Interlocked.Increment(ref failures);
                     LogFailed(request.Page, e.GetType().Name, e);
