@@ -59,11 +59,6 @@ public static class OperationsSetup
     }
 
     /// <summary>
-    /// <c>/metrics</c> for loopback and <c>Forum:Metrics:AllowedAddresses</c>. Call after the forwarded-headers
-    /// middleware: a request through a known proxy is judged by its client's address, and one that still carries an
-    /// X-Forwarded-For (a proxy the forum was not told about) is refused, since its real client is unknown.
-    /// </summary>
-    /// <summary>
     /// The server starts listening only after <see cref="WarmingServer"/> has warmed the public pages
     /// (<c>Forum:WarmUp:Enabled</c>). A test host that swaps in its own server registers it after this and is not wrapped.
     /// </summary>
@@ -73,6 +68,11 @@ public static class OperationsSetup
         return services;
     }
 
+    /// <summary>
+    /// <c>/metrics</c> for loopback and <c>Forum:Metrics:AllowedAddresses</c>. Call after the forwarded-headers
+    /// middleware: a request through a known proxy is judged by its client's address, and one that still carries an
+    /// X-Forwarded-For (a proxy the forum was not told about) is refused, since its real client is unknown.
+    /// </summary>
     public static void UseForumMetrics(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<ForumOptions>>().Value.Metrics;
@@ -113,7 +113,7 @@ public static class OperationsSetup
             : new System.Net.IPNetwork(IPAddress.Parse(value), IPAddress.Parse(value).AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
 
     /// <summary>Wraps the registered <typeparamref name="T"/> (a singleton) in <paramref name="decorate"/>.</summary>
-    internal static void Decorate<T>(IServiceCollection services, Func<IServiceProvider, T, T> decorate) where T : class
+    private static void Decorate<T>(IServiceCollection services, Func<IServiceProvider, T, T> decorate) where T : class
     {
         var registered = services.Last(d => d.ServiceType == typeof(T));
         services.Remove(registered);

@@ -30,11 +30,10 @@ namespace Forum.Web.Operations;
 public sealed partial class WarmingServer(IServer inner, IOptions<ForumOptions> options, ILogger<WarmingServer> logger) : IServer
 {
     /// <summary>Asked for in every round; the home page's first complaints, companies and projects are added to them.</summary>
-    public static readonly string[] FixedPages =
+    private static readonly string[] FixedPages =
     [
         "/",
         "/?status=overdue",
-        "/?page=2",
         "/scoreboard",
         "/search?q=" + Uri.EscapeDataString("漏水"),
         "/search?q=" + Uri.EscapeDataString("电梯 噪音"),
